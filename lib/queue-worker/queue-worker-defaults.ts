@@ -1,0 +1,105 @@
+import { Token } from 'cdktf';
+import { QueueEncryption, QueueWorkerProps } from './queue-worker-props';
+
+/** AWS and pattern constants the defaults are derived from. */
+export const SQS_DEFAULT_RETENTION_SECONDS = 345600; // 4 days
+export const SQS_MAX_RETENTION_SECONDS = 1209600; // 14 days
+/** AWS: set the source queue's visibility timeout to at least six times the function timeout. */
+export const VISIBILITY_TIMEOUT_MULTIPLIER = 6;
+export const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 30;
+export const DEFAULT_MAX_RECEIVE_COUNT = 5;
+export const DEFAULT_BATCH_SIZE = 10;
+export const DEFAULT_LOG_RETENTION_DAYS = 30;
+export const DEFAULT_OLDEST_MESSAGE_AGE_ALARM_SECONDS = 3600;
+
+/** Every setting of the pattern, with defaults applied: what the construct builds from. */
+export interface QueueWorkerSettings {
+  readonly name: string;
+  readonly fifo: boolean;
+  readonly contentBasedDeduplication: boolean;
+  readonly runtime: string;
+  readonly handler: string;
+  readonly timeout: number;
+  readonly memorySize: number;
+  readonly reservedConcurrency?: number;
+  readonly environment: Record<string, string>;
+  readonly logRetentionDays: number;
+  readonly visibilityTimeout: number;
+  readonly retentionPeriod: number;
+  readonly dlqRetentionPeriod: number;
+  readonly maxReceiveCount: number;
+  readonly encryption: QueueEncryption;
+  readonly batchSize: number;
+  readonly maxBatchingWindow: number;
+  readonly reportBatchItemFailures: boolean;
+  readonly maxConcurrency?: number;
+  readonly enabled: boolean;
+  readonly filterPatterns: Record<string, unknown>[];
+  readonly oldestMessageAgeThreshold: number;
+  readonly createAlarmTopic: boolean;
+  readonly alarmTopicArn?: string;
+}
+
+/** AWS's minimum: 6 × function timeout + batching window. */
+export function minimumVisibilityTimeout(timeout: number, maxBatchingWindow: number): number {
+  return VISIBILITY_TIMEOUT_MULTIPLIER * timeout + maxBatchingWindow;
+}
+
+/** The mapping never starts more invocations than the function may run at once. */
+export function defaultMaxConcurrency(reservedConcurrency: number | undefined): number | undefined {
+  if (reservedConcurrency === undefined || Token.isUnresolved(reservedConcurrency)) return undefined;
+  if (reservedConcurrency < 2) return undefined; // the mapping's minimum is 2; validation reports the clash
+  return Math.min(reservedConcurrency, 1000);
+}
+
+export function defaultOldestMessageAgeThreshold(retentionPeriod: number): number {
+  if (Token.isUnresolved(retentionPeriod)) return DEFAULT_OLDEST_MESSAGE_AGE_ALARM_SECONDS;
+  return Math.min(DEFAULT_OLDEST_MESSAGE_AGE_ALARM_SECONDS, Math.floor(retentionPeriod / 2));
+}
+
+/**
+ * Applies the defaults, deriving the dependent ones. User props override defaults here, in one place.
+ * A derived default needs the props it derives from to be concrete numbers, not tokens.
+ */
+export function resolveQueueWorkerSettings(props: QueueWorkerProps): QueueWorkerSettings {
+  const timeout = props.timeout ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS;
+  const maxBatchingWindow = props.maxBatchingWindow ?? 0;
+  const batchSize = props.batchSize ?? DEFAULT_BATCH_SIZE;
+  const retentionPeriod = props.retentionPeriod ?? SQS_DEFAULT_RETENTION_SECONDS;
+  const visibilityTimeout = props.visibilityTimeout ?? deriveVisibilityTimeout(timeout, maxBatchingWindow);
+  return {
+    name: props.name,
+    fifo: props.fifo ?? false,
+    contentBasedDeduplication: props.contentBasedDeduplication ?? false,
+    runtime: props.runtime ?? 'nodejs20.x',
+    handler: props.code.handler ?? 'handler.handler',
+    timeout,
+    memorySize: props.memorySize ?? 256,
+    reservedConcurrency: props.reservedConcurrency,
+    environment: props.environment ?? {},
+    logRetentionDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+    visibilityTimeout,
+    retentionPeriod,
+    dlqRetentionPeriod: props.dlqRetentionPeriod ?? SQS_MAX_RETENTION_SECONDS,
+    maxReceiveCount: props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
+    encryption: props.encryption ?? { kind: 'sqs-managed' },
+    batchSize,
+    maxBatchingWindow,
+    reportBatchItemFailures: props.reportBatchItemFailures ?? (Token.isUnresolved(batchSize) || batchSize > 1),
+    maxConcurrency: props.maxConcurrency ?? defaultMaxConcurrency(props.reservedConcurrency),
+    enabled: props.enabled ?? true,
+    filterPatterns: props.filterPatterns ?? [],
+    oldestMessageAgeThreshold: props.alarms?.oldestMessageAgeThreshold ?? defaultOldestMessageAgeThreshold(retentionPeriod),
+    createAlarmTopic: props.alarms?.createTopic ?? false,
+    alarmTopicArn: props.alarms?.topicArn,
+  };
+}
+
+function deriveVisibilityTimeout(timeout: number, maxBatchingWindow: number): number {
+  if (Token.isUnresolved(timeout) || Token.isUnresolved(maxBatchingWindow)) {
+    throw new Error(
+      'visibilityTimeout must be given when timeout or maxBatchingWindow is a token (its default is derived from them)',
+    );
+  }
+  return minimumVisibilityTimeout(timeout, maxBatchingWindow);
+}
