@@ -1,0 +1,137 @@
+/**
+ * Finds the external tools the tests, scripts and benchmarks drive: Terraform, a filesystem mirror of
+ * the hashicorp/aws provider (so Terraform runs offline), and moto's server. Nothing here hard-codes a
+ * machine's paths: explicit environment variables win, then PATH, then the usual install roots.
+ * A missing tool is an error whose message says how to install it.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const AWS_PROVIDER_VERSION = '5.100.0';
+const PROVIDER_DIR = path.join('registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION);
+
+export class MissingToolError extends Error {}
+
+function onPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, command);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+export function findTerraform(): string {
+  const explicit = process.env.SQSGUARD_TERRAFORM;
+  const found = explicit || onPath('terraform');
+  if (!found) {
+    throw new MissingToolError(
+      'terraform not found: install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install, or ' +
+        '`go install github.com/hashicorp/terraform@v1.11.4`) or set SQSGUARD_TERRAFORM',
+    );
+  }
+  return found;
+}
+
+/** Roots searched (two levels deep) for `registry.terraform.io/hashicorp/aws/<version>`. */
+function mirrorSearchRoots(): string[] {
+  const home = os.homedir();
+  return [
+    path.join(home, '.terraform.d', 'plugins'),
+    path.join(home, '.local', 'share', 'terraform', 'plugins'),
+    '/usr/local/share/terraform/plugins',
+    '/usr/share/terraform/plugins',
+    '/opt',
+    '/usr/local/share',
+    '/usr/local/lib',
+  ];
+}
+
+function isMirror(dir: string): boolean {
+  return fs.existsSync(path.join(dir, PROVIDER_DIR, `${os.platform()}_${os.arch() === 'x64' ? 'amd64' : os.arch()}`));
+}
+
+/** A directory laid out as a Terraform filesystem mirror holding hashicorp/aws 5.100.0. */
+export function findProviderMirror(): string {
+  const explicit = process.env.SQSGUARD_PROVIDER_MIRROR;
+  if (explicit) {
+    if (!isMirror(explicit)) {
+      throw new MissingToolError(
+        `SQSGUARD_PROVIDER_MIRROR=${explicit} holds no ${PROVIDER_DIR} for this platform`,
+      );
+    }
+    return explicit;
+  }
+  for (const root of mirrorSearchRoots()) {
+    if (isMirror(root)) return root;
+    let children: string[] = [];
+    try {
+      children = fs.readdirSync(root);
+    } catch {
+      continue;
+    }
+    for (const child of children) {
+      for (const candidate of [path.join(root, child), path.join(root, child, 'plugins')]) {
+        if (isMirror(candidate)) return candidate;
+      }
+    }
+  }
+  throw new MissingToolError(
+    `no filesystem mirror of hashicorp/aws ${AWS_PROVIDER_VERSION} found: run \`bash scripts/provider-mirror.sh\` ` +
+      '(builds it with go install into .tools/tf-plugins) or set SQSGUARD_PROVIDER_MIRROR to a directory ' +
+      `containing ${PROVIDER_DIR}`,
+  );
+}
+
+/**
+ * Writes a Terraform CLI config that installs hashicorp/aws from the mirror only, into `dir`, and
+ * returns the environment to run Terraform (or cdktf) with. The user's ~/.terraformrc is never touched.
+ */
+export function offlineTerraformEnv(dir: string): NodeJS.ProcessEnv {
+  const mirror = findProviderMirror();
+  const configFile = path.join(dir, 'terraform.rc');
+  fs.writeFileSync(
+    configFile,
+    [
+      'provider_installation {',
+      '  filesystem_mirror {',
+      `    path    = ${JSON.stringify(mirror)}`,
+      '    include = ["registry.terraform.io/hashicorp/aws"]',
+      '  }',
+      '  direct {',
+      '    exclude = ["registry.terraform.io/hashicorp/aws"]',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: configFile,
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+  };
+}
+
+/** The command that starts moto's server: SQSGUARD_MOTO_SERVER, then moto_server on PATH. */
+export function findMotoServer(): string {
+  const found = process.env.SQSGUARD_MOTO_SERVER || onPath('moto_server');
+  if (!found) {
+    throw new MissingToolError(
+      "moto_server not found: install moto's server with `pip install 'moto[server]==5.2.5'` or set SQSGUARD_MOTO_SERVER",
+    );
+  }
+  return found;
+}
+
+export function terraformVersion(terraform: string = findTerraform()): string {
+  const out = execFileSync(terraform, ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+  return (JSON.parse(out) as { terraform_version: string }).terraform_version;
+}
