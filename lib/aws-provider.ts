@@ -8,6 +8,8 @@ export interface AwsTarget {
   readonly region: string;
   readonly accountId?: string;
   readonly endpoint?: string;
+  /** Plan without reaching AWS (credentials, account id and metadata checks skipped). */
+  readonly offline: boolean;
 }
 
 /**
@@ -16,6 +18,8 @@ export interface AwsTarget {
  *   region   – AWS_REGION, AWS_DEFAULT_REGION, context "awsRegion"; default us-east-1
  *   account  – SQSGUARD_AWS_ACCOUNT_ID, context "awsAccountId"; pins allowed_account_ids when set
  *   endpoint – SQSGUARD_AWS_ENDPOINT, context "awsEndpoint"; one URL for every service (a local emulator)
+ *   offline  – SQSGUARD_AWS_OFFLINE=1, context "awsOffline": skip the provider's credential, account
+ *              and metadata checks, so `terraform plan` of new stacks runs with no network (plan review)
  */
 export function awsTargetFromConfig(scope: Construct, env: NodeJS.ProcessEnv = process.env): AwsTarget {
   const context = (key: string): string | undefined => {
@@ -27,6 +31,7 @@ export function awsTargetFromConfig(scope: Construct, env: NodeJS.ProcessEnv = p
     region: nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION) ?? context('awsRegion') ?? 'us-east-1',
     accountId: nonEmpty(env.SQSGUARD_AWS_ACCOUNT_ID) ?? context('awsAccountId'),
     endpoint: nonEmpty(env.SQSGUARD_AWS_ENDPOINT) ?? context('awsEndpoint'),
+    offline: env.SQSGUARD_AWS_OFFLINE === '1' || scope.node.tryGetContext('awsOffline') === true,
   };
 }
 
@@ -35,6 +40,9 @@ export function configureAwsProvider(scope: Construct, target: AwsTarget, tags: 
     region: target.region,
     allowedAccountIds: target.accountId ? [target.accountId] : undefined,
     defaultTags: [{ tags }],
+    ...(target.offline
+      ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: 'true' }
+      : {}),
     endpoints: target.endpoint
       ? [Object.fromEntries(SERVICES.map((service) => [service, target.endpoint]))]
       : undefined,

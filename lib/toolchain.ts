@@ -120,15 +120,20 @@ export function offlineTerraformEnv(dir: string): NodeJS.ProcessEnv {
   };
 }
 
-/** The command that starts moto's server: SQSGUARD_MOTO_SERVER, then moto_server on PATH. */
-export function findMotoServer(): string {
-  const found = process.env.SQSGUARD_MOTO_SERVER || onPath('moto_server');
-  if (!found) {
-    throw new MissingToolError(
-      "moto_server not found: install moto's server with `pip install 'moto[server]==5.2.5'` or set SQSGUARD_MOTO_SERVER",
-    );
+/**
+ * A Python interpreter that has moto's server installed: SQSGUARD_PYTHON, then python3 on PATH.
+ * The e2e tests start moto through scripts/e2e/moto_server.py with it.
+ */
+export function findMotoPython(): string {
+  const python = process.env.SQSGUARD_PYTHON || onPath('python3');
+  const install = "install moto's server with `python3 -m pip install 'moto[server]==5.2.5'` (or set SQSGUARD_PYTHON)";
+  if (!python) throw new MissingToolError(`python3 not found: ${install}`);
+  try {
+    execFileSync(python, ['-c', 'import moto.server, flask, werkzeug'], { stdio: 'pipe' });
+  } catch {
+    throw new MissingToolError(`moto's server is not importable by ${python}: ${install}`);
   }
-  return found;
+  return python;
 }
 
 export function terraformVersion(terraform: string = findTerraform()): string {

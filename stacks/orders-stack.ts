@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { projectRoot } from '../lib/project-root';
 import { awsTargetFromConfig, configureAwsProvider } from '../lib/aws-provider';
@@ -22,6 +22,10 @@ export class OrdersStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: OrdersStackProps) {
     super(scope, id);
     const name = `orders-${props.environment}`;
+    // Local state by default (cdktf's own default); SQSGUARD_STATE_DIR moves it, e.g. for a test run.
+    // A team deployment configures a remote backend here (S3 + DynamoDB lock), see README.
+    const stateDir = process.env.SQSGUARD_STATE_DIR;
+    if (stateDir) new LocalBackend(this, { path: path.join(stateDir, `${id}.tfstate`) });
     configureAwsProvider(this, awsTargetFromConfig(this), {
       project: 'sqsguard',
       pipeline: 'orders',

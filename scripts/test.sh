@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite (`npm test`): type-check and build, the policy suite (fmt, check, Regal,
+# opa test with coverage, stale-artifact check), then every jest suite — unit, construct, offline
+# terraform validate, policy differential, CLI, and the end-to-end deploy against moto.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+echo "== tsc (type-check and build dist/)"
+npx tsc -p tsconfig.json
+
+echo "== policy suite"
+bash scripts/test-policy.sh
+
+echo "== jest"
+npx jest --ci "$@"
