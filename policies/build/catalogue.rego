@@ -1,0 +1,38 @@
+# METADATA
+# title: Catalogue extraction (build time only)
+# description: |
+#   Turns `opa inspect -a --format json` output (the input) into the rule
+#   catalogue written to policies/dist/rules.json. Not part of the Wasm bundle.
+package build
+
+_rule_annotations := [a |
+	some a in input.annotations
+	a.annotations.scope == "rule"
+	is_string(a.annotations.custom.id)
+]
+
+_ids contains a.annotations.custom.id if {
+	some a in _rule_annotations
+}
+
+# the first annotation of an id (by file, row) is its canonical description
+_first[id] := sorted[0] if {
+	some id in _ids
+	sorted := sort([[a.location.file, a.location.row, a] |
+		some a in _rule_annotations
+		a.annotations.custom.id == id
+	])
+}
+
+rules := [entry |
+	some id in sort(_ids)
+	a := _first[id][2].annotations
+	entry := {
+		"id": id,
+		"title": a.title,
+		"description": trim_space(a.description),
+		"severity": a.custom.severity,
+		"remediation": a.custom.remediation,
+		"url": a.custom.url,
+	}
+]

@@ -1,0 +1,45 @@
+package sqsguard.rules.timeouts_test
+
+import data.sqsguard.test
+
+test_sqsl001_sqsl002_violation_both_shapes if {
+	every shape in ["synth", "plan"] {
+		test.has(shape, "sqsl001_vt_below_timeout", "SQSL001", "deny")
+		test.has(shape, "sqsl002_vt_below_6x", "SQSL002", "deny")
+	}
+}
+
+test_compliant_baseline_both_shapes if {
+	every shape in ["synth", "plan"] {
+		test.clean(shape, "baseline", "SQSL001")
+		test.clean(shape, "baseline", "SQSL002")
+		test.clean(shape, "baseline", "SQSL013")
+	}
+}
+
+test_sqsl002_message_quotes_numbers if {
+	some f in test.findings("plan", "sqsl002_vt_below_6x")
+	f.rule == "SQSL002"
+	f.message == "visibility timeout 60 s < 6 × function timeout 30 s + batching window 5 s = 185 s"
+	f.resource == "aws_sqs_queue.orders"
+	f.related == ["aws_lambda_event_source_mapping.orders", "aws_lambda_function.orders"]
+	f.remediation != ""
+}
+
+test_threshold_override if {
+	fs := test.findings("synth", "baseline") with data.sqsguard_thresholds as {"visibility_timeout_multiplier": 7}
+	some f in fs
+	f.rule == "SQSL002"
+}
+
+test_sqsl013_synth_only if {
+	test.has("synth", "sqsl013_timeout_range", "SQSL013", "deny")
+}
+
+test_unknown_timeout_is_undetermined if {
+	ids := test.ids(test.mini({}, {"timeout": "${var.t}"}, {"maximum_batching_window_in_seconds": "${var.w}"}, {}))
+	"SQSL001:undetermined" in ids
+	"SQSL002:undetermined" in ids
+	"SQSL013:undetermined" in ids
+	not "SQSL001:deny" in ids
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Policy checks (npm run test:policy): format, strict check, Regal lint,
+# `opa test` with coverage (fails below 95 %), then artifact freshness.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+MIN_COVERAGE="${SQSGUARD_MIN_COVERAGE:-95}"
+
+find_tool() {
+  if [ -x "$ROOT/.tools/bin/$1" ]; then echo "$ROOT/.tools/bin/$1"
+  elif command -v "$1" >/dev/null 2>&1; then command -v "$1"
+  else echo "test-policy.sh: $1 not found: run scripts/tools.sh" >&2; exit 1; fi
+}
+OPA="$(find_tool opa)"
+REGAL="$(find_tool regal)"
+
+"$OPA" fmt --fail --list policies/ >/dev/null || { echo "test-policy.sh: unformatted Rego: run '$OPA fmt -w policies/'" >&2; exit 1; }
+"$OPA" check --strict policies/
+"$REGAL" lint --config-file policies/.regal/config.yaml policies/
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+# fixtures/opa holds every fixture as data.testdata.fixtures.{plan,synth}.<name>
+if ! "$OPA" test --coverage --format json policies/ fixtures/opa/ > "$tmp/coverage.json"; then
+  "$OPA" test -v policies/ fixtures/opa/ | grep -v '^PASS\|^data\.' | tail -n 60 >&2 || true
+  echo "test-policy.sh: opa test failed" >&2
+  exit 1
+fi
+"$OPA" test policies/ fixtures/opa/
+coverage="$("$OPA" eval --format raw -i "$tmp/coverage.json" 'format_int(floor(input.coverage), 10)')"
+exact="$("$OPA" eval --format raw -i "$tmp/coverage.json" 'format_int(floor(input.coverage * 100), 10)')"
+echo "test-policy.sh: policy coverage ${exact:0:-2}.${exact: -2}% (minimum ${MIN_COVERAGE}%)"
+if [ "$coverage" -lt "$MIN_COVERAGE" ]; then
+  "$OPA" eval --format pretty -i "$tmp/coverage.json" \
+    '{f: input.files[f].coverage | some f in object.keys(input.files); input.files[f].coverage < 100}' >&2
+  echo "test-policy.sh: coverage ${coverage}% is below ${MIN_COVERAGE}%" >&2
+  exit 1
+fi
+scripts/build-policy.sh --check
