@@ -10,7 +10,7 @@
 #   basename names the fixture. A SYNTH_ONLY file in a dir (saying why) skips
 #   the plan: for settings the AWS provider already rejects at plan time.
 # Needs terraform and the hashicorp/aws 5.100.0 provider in a filesystem
-# mirror: SQSGUARD_PROVIDER_MIRROR=<dir containing registry.terraform.io/>.
+# mirror (found by scripts/provider-mirror.sh).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,24 +19,7 @@ cd "$ROOT"
 command -v terraform >/dev/null 2>&1 || { echo "make-fixtures.sh: terraform not found: install Terraform >= 1.5" >&2; exit 1; }
 command -v node >/dev/null 2>&1 || { echo "make-fixtures.sh: node not found: install Node.js >= 20" >&2; exit 1; }
 
-find_mirror() {
-  if [ -n "${SQSGUARD_PROVIDER_MIRROR:-}" ]; then
-    if [ -d "$SQSGUARD_PROVIDER_MIRROR/registry.terraform.io/hashicorp/aws/5.100.0" ]; then
-      echo "$SQSGUARD_PROVIDER_MIRROR"; return 0
-    fi
-    echo "make-fixtures.sh: SQSGUARD_PROVIDER_MIRROR=$SQSGUARD_PROVIDER_MIRROR has no registry.terraform.io/hashicorp/aws/5.100.0" >&2
-    return 1
-  fi
-  local root hit
-  for root in /opt /usr/local/share /usr/share "$HOME/.terraform.d" "$HOME/.local/share"; do
-    [ -d "$root" ] || continue
-    hit="$(find "$root" -maxdepth 6 -type d -path '*/registry.terraform.io/hashicorp/aws/5.100.0' 2>/dev/null | head -n 1)"
-    if [ -n "$hit" ]; then echo "${hit%/registry.terraform.io/hashicorp/aws/5.100.0}"; return 0; fi
-  done
-  echo "make-fixtures.sh: hashicorp/aws 5.100.0 provider mirror not found: install it (terraform providers mirror <dir>) and set SQSGUARD_PROVIDER_MIRROR=<dir>" >&2
-  return 1
-}
-MIRROR="$(find_mirror)"
+MIRROR="$(bash "$ROOT/scripts/provider-mirror.sh")"
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -64,11 +47,24 @@ normalise() { # normalise <in> <out>
     const fs = require("fs");
     const doc = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
     delete doc.timestamp;
+    // Terraform lists relevant_attributes in no stable order: sort them so fixtures only change
+    // when their content does.
+    if (Array.isArray(doc.relevant_attributes)) {
+      doc.relevant_attributes.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    }
     fs.writeFileSync(process.argv[2], JSON.stringify(doc, null, 2) + "\n");
   ' "$1" "$2"
 }
 
-if [ "$#" -gt 0 ]; then DIRS=("$@"); else DIRS=(fixtures/src/*/); fi
+if [ "$#" -gt 0 ]; then
+  DIRS=("$@")
+else
+  # hand-written configs, plus the project's own construct with unsafe overrides
+  # (scripts/fixtures/construct-app.ts; needs `npm run build`)
+  [ -f dist/scripts/fixtures/construct-app.js ] || { echo "make-fixtures.sh: run npm run build first" >&2; exit 1; }
+  node dist/scripts/fixtures/construct-app.js "$WORK/construct.out"
+  DIRS=(fixtures/src/*/ "$WORK/construct.out/stacks"/*/)
+fi
 
 for dir in "${DIRS[@]}"; do
   dir="${dir%/}"
