@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
 import { OrdersStack } from './stacks/orders-stack';
+import { synthWithGuard } from './lib/guard';
 
 /**
  * The embedded default: the `orders` pipeline in two environments. dev runs on the pattern's
@@ -25,5 +26,5 @@ export function buildApp(app: App = new App()): App {
 }
 
 if (require.main === module) {
-  buildApp().synth();
+  synthWithGuard(buildApp()); // deny findings of the policy fail `cdktf synth` (docs/cli.md#synth-time-guard)
 }

@@ -112,8 +112,7 @@ describe('deploy of the default stacks to moto', () => {
     try {
       if (moto && fs.existsSync(outDir)) {
         const started = Date.now();
-        // One stack at a time: moto lost track of queue deletes when both stacks were destroyed at once.
-        runCdktf(['destroy', ...STACKS, '--auto-approve', '--parallelism', '1']);
+        runCdktf(['destroy', ...STACKS, '--auto-approve']);
         log(`cdktf destroy: ${((Date.now() - started) / 1000).toFixed(0)} s`);
         const left = await sqs.send(new ListQueuesCommand({}));
         expect(left.QueueUrls ?? []).toEqual([]);

@@ -1,5 +1,7 @@
 import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
 import * as net from 'net';
+import * as os from 'os';
 import * as path from 'path';
 import { findMotoPython } from '../../lib/toolchain';
 import { ROOT } from './cdktf-app';
@@ -40,24 +42,29 @@ export async function startMoto(): Promise<MotoServer> {
   const python = findMotoPython();
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
+  // The server logs every request. Its output goes to a file, not a pipe: the tests drive cdktf
+  // with spawnSync, which blocks this process's event loop, and a pipe nobody drains fills up and
+  // stalls the server mid-request.
+  const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sqsguard-moto-')), 'moto.log');
+  const logFd = fs.openSync(logFile, 'a');
   const child = spawn(python, [path.join(ROOT, 'scripts', 'e2e', 'moto_server.py'), '-H', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', logFd, logFd],
   });
-  let log = '';
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  fs.closeSync(logFd);
+  const log = () => fs.readFileSync(logFile, 'utf8').slice(-4000);
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      const done = () => {
+        fs.rmSync(path.dirname(logFile), { recursive: true, force: true });
+        resolve();
+      };
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', done);
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 5000).unref();
     });
   try {
-    await waitUntilUp(endpoint, child, () => log);
+    await waitUntilUp(endpoint, child, log);
   } catch (error) {
     await stop();
     throw error;

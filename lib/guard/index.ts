@@ -1,0 +1,122 @@
+/**
+ * The synth-time guard: the compiled policy evaluates every stack's Terraform JSON while cdktf
+ * validates it, so `cdktf synth` fails, listing the findings, when a stack has a deny finding.
+ *
+ * Suppressions (same format as `sqsguard check --suppressions`) come from, in order: the
+ * `suppressionsFile` option, the cdktf context key `sqsguard:suppressions` (a path, relative to the
+ * directory `cdktf synth` runs in), or `sqsguard.suppressions.json` in that directory if it exists.
+ * Threshold overrides likewise: option `thresholds`, context `sqsguard:config` (a path), or
+ * `sqsguard.config.json`. Context `sqsguard:guard` = false turns the guard off.
+ * Suppressed findings, warnings and undetermined findings are reported as cdktf warnings.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Annotations, App, TerraformStack } from 'cdktf';
+import { IValidation } from 'constructs';
+import { loadThresholds } from '../check/config';
+import { parseDocument } from '../check/input';
+import { Policy, Thresholds, defaultPolicy } from '../check/policy';
+import { applySuppressions, loadSuppressions } from '../check/suppressions';
+import { Finding, Suppression } from '../check/types';
+import { compareFindings } from '../check/run';
+
+export const SUPPRESSIONS_FILE = 'sqsguard.suppressions.json';
+export const CONFIG_FILE = 'sqsguard.config.json';
+export const CONTEXT_SUPPRESSIONS = 'sqsguard:suppressions';
+export const CONTEXT_CONFIG = 'sqsguard:config';
+export const CONTEXT_ENABLED = 'sqsguard:guard';
+
+export interface SynthGuardOptions {
+  /** A suppressions file (default: context `sqsguard:suppressions`, else ./sqsguard.suppressions.json if present). */
+  readonly suppressionsFile?: string;
+  /** Inline suppressions, used in addition to the file's. */
+  readonly suppressions?: Suppression[];
+  /** Threshold overrides (default: context `sqsguard:config` file, else ./sqsguard.config.json if present). */
+  readonly thresholds?: Thresholds;
+  /** Directory relative paths are resolved against (default: process.cwd(), where cdktf runs the app). */
+  readonly cwd?: string;
+  readonly policy?: Policy;
+}
+
+/** Adds the policy validation to every TerraformStack of `app` (call after the stacks are defined). */
+export function installSynthGuard(app: App, options: SynthGuardOptions = {}): void {
+  const enabled = app.node.tryGetContext(CONTEXT_ENABLED);
+  if (enabled === false || enabled === 'false') return;
+  for (const stack of app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
+    stack.node.addValidation(new PolicyValidation(stack, options));
+  }
+}
+
+/** Evaluates one stack's Terraform JSON; returns its findings (suppressions applied), sorted. */
+export function evaluateStack(stack: TerraformStack, options: SynthGuardOptions = {}): Finding[] {
+  const cwd = options.cwd ?? process.cwd();
+  const suppressionsFile = resolveFile(stack, cwd, options.suppressionsFile, CONTEXT_SUPPRESSIONS, SUPPRESSIONS_FILE);
+  const configFile = resolveFile(stack, cwd, undefined, CONTEXT_CONFIG, CONFIG_FILE);
+  const thresholds = options.thresholds ?? (configFile ? loadThresholds(configFile) : {});
+  const suppressions = [...(suppressionsFile ? loadSuppressions(suppressionsFile) : []), ...(options.suppressions ?? [])];
+
+  const name = stack.node.path;
+  const input = parseDocument(`stack ${name}`, JSON.stringify(stack.toTerraform()));
+  const evaluation = (options.policy ?? defaultPolicy()).evaluate(input.document, thresholds);
+  const findings: Finding[] = evaluation.findings.map((f) => {
+    const constructPath = input.constructPaths.get(f.resource);
+    return { ...f, input: name, ...(constructPath ? { constructPath } : {}) };
+  });
+  return applySuppressions(findings, suppressions, suppressionsFile ?? 'inline suppressions').sort(compareFindings);
+}
+
+function resolveFile(stack: TerraformStack, cwd: string, explicit: string | undefined, key: string, fallback: string): string | undefined {
+  const fromContext = stack.node.tryGetContext(key) as unknown;
+  const chosen = explicit ?? (typeof fromContext === 'string' ? fromContext : undefined);
+  if (chosen) return path.resolve(cwd, chosen);
+  const dflt = path.join(cwd, fallback);
+  return fs.existsSync(dflt) ? dflt : undefined;
+}
+
+export function describe(f: Finding): string {
+  const where = f.constructPath ? ` (${f.constructPath})` : '';
+  const base = `sqsguard ${f.rule} ${f.severity}: ${f.resource}${where}: ${f.message}`;
+  return f.suppressed ? `${base} [suppressed: ${f.suppressed.reason}${f.suppressed.expires ? `, until ${f.suppressed.expires}` : ''}]` : `${base}. Fix: ${f.remediation}`;
+}
+
+class PolicyValidation implements IValidation {
+  constructor(
+    private readonly stack: TerraformStack,
+    private readonly options: SynthGuardOptions,
+  ) {}
+
+  validate(): string[] {
+    let findings: Finding[];
+    try {
+      findings = evaluateStack(this.stack, this.options);
+    } catch (e) {
+      return [`sqsguard: cannot evaluate the stack: ${e instanceof Error ? e.message : String(e)}`];
+    }
+    const errors: string[] = [];
+    for (const f of findings) {
+      if (f.severity === 'deny' && !f.suppressed) errors.push(describe(f));
+      else Annotations.of(this.stack).addWarning(describe(f));
+    }
+    return errors;
+  }
+}
+
+/**
+ * Installs the guard and synthesizes `app`. A validation failure (the guard's findings, or any other
+ * cdktf validation) is printed as its list, without a stack trace, and sets exit code 1; other
+ * errors propagate unchanged.
+ */
+export function synthWithGuard(app: App, options: SynthGuardOptions = {}): void {
+  installSynthGuard(app, options);
+  try {
+    app.synth();
+  } catch (e) {
+    if (!(e instanceof Error) || !/^Validation failed with the following errors/.test(e.message)) throw e;
+    process.stderr.write(`${e.message.replace(/\n\nIf you wish to ignore these validations[\s\S]*$/, '').trimEnd()}\n\n${GUARD_HINT}\n`);
+    process.exitCode = 1;
+  }
+}
+
+const GUARD_HINT =
+  `sqsguard: fix the findings above, or suppress one with a reason in ${SUPPRESSIONS_FILE} ` +
+  '([{"rule", "resource", "reason", "expires"}], see docs/cli.md#synth-time-guard).';
