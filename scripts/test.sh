@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 echo "== tsc (type-check and build dist/)"
-npx tsc -p tsconfig.json
+npm run --silent build
 
 echo "== policy suite"
 bash scripts/test-policy.sh
