@@ -6,11 +6,10 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { projectRoot } from './project-root';
 
 export const AWS_PROVIDER_VERSION = '5.100.0';
-const PROVIDER_DIR = path.join('registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION);
 
 export class MissingToolError extends Error {}
 
@@ -39,54 +38,25 @@ export function findTerraform(): string {
   return found;
 }
 
-/** Roots searched (two levels deep) for `registry.terraform.io/hashicorp/aws/<version>`. */
-function mirrorSearchRoots(): string[] {
-  const home = os.homedir();
-  return [
-    path.join(home, '.terraform.d', 'plugins'),
-    path.join(home, '.local', 'share', 'terraform', 'plugins'),
-    '/usr/local/share/terraform/plugins',
-    '/usr/share/terraform/plugins',
-    '/opt',
-    '/usr/local/share',
-    '/usr/local/lib',
-  ];
-}
+const PROVIDER_MIRROR_SCRIPT = path.join(projectRoot(), 'scripts', 'provider-mirror.sh');
 
-function isMirror(dir: string): boolean {
-  return fs.existsSync(path.join(dir, PROVIDER_DIR, `${os.platform()}_${os.arch() === 'x64' ? 'amd64' : os.arch()}`));
+/**
+ * Runs scripts/provider-mirror.sh (the one place that knows where mirrors live): prints the
+ * directory of a Terraform filesystem mirror holding hashicorp/aws 5.100.0, optionally writing a CLI
+ * config that installs the provider from it only.
+ */
+function providerMirror(extraArgs: string[] = []): string {
+  try {
+    return execFileSync('bash', [PROVIDER_MIRROR_SCRIPT, ...extraArgs], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+    throw new MissingToolError(stderr || `no filesystem mirror of hashicorp/aws ${AWS_PROVIDER_VERSION} found`);
+  }
 }
 
 /** A directory laid out as a Terraform filesystem mirror holding hashicorp/aws 5.100.0. */
 export function findProviderMirror(): string {
-  const explicit = process.env.SQSGUARD_PROVIDER_MIRROR;
-  if (explicit) {
-    if (!isMirror(explicit)) {
-      throw new MissingToolError(
-        `SQSGUARD_PROVIDER_MIRROR=${explicit} holds no ${PROVIDER_DIR} for this platform`,
-      );
-    }
-    return explicit;
-  }
-  for (const root of mirrorSearchRoots()) {
-    if (isMirror(root)) return root;
-    let children: string[] = [];
-    try {
-      children = fs.readdirSync(root);
-    } catch {
-      continue;
-    }
-    for (const child of children) {
-      for (const candidate of [path.join(root, child), path.join(root, child, 'plugins')]) {
-        if (isMirror(candidate)) return candidate;
-      }
-    }
-  }
-  throw new MissingToolError(
-    `no filesystem mirror of hashicorp/aws ${AWS_PROVIDER_VERSION} found: run \`bash scripts/provider-mirror.sh\` ` +
-      '(builds it with go install into .tools/tf-plugins) or set SQSGUARD_PROVIDER_MIRROR to a directory ' +
-      `containing ${PROVIDER_DIR}`,
-  );
+  return providerMirror();
 }
 
 /**
@@ -94,23 +64,8 @@ export function findProviderMirror(): string {
  * returns the environment to run Terraform (or cdktf) with. The user's ~/.terraformrc is never touched.
  */
 export function offlineTerraformEnv(dir: string): NodeJS.ProcessEnv {
-  const mirror = findProviderMirror();
   const configFile = path.join(dir, 'terraform.rc');
-  fs.writeFileSync(
-    configFile,
-    [
-      'provider_installation {',
-      '  filesystem_mirror {',
-      `    path    = ${JSON.stringify(mirror)}`,
-      '    include = ["registry.terraform.io/hashicorp/aws"]',
-      '  }',
-      '  direct {',
-      '    exclude = ["registry.terraform.io/hashicorp/aws"]',
-      '  }',
-      '}',
-      '',
-    ].join('\n'),
-  );
+  providerMirror(['--cli-config', configFile]);
   return {
     ...process.env,
     TF_CLI_CONFIG_FILE: configFile,

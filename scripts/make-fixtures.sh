@@ -19,21 +19,9 @@ cd "$ROOT"
 command -v terraform >/dev/null 2>&1 || { echo "make-fixtures.sh: terraform not found: install Terraform >= 1.5" >&2; exit 1; }
 command -v node >/dev/null 2>&1 || { echo "make-fixtures.sh: node not found: install Node.js >= 20" >&2; exit 1; }
 
-MIRROR="$(bash "$ROOT/scripts/provider-mirror.sh")"
-
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-cat > "$WORK/terraform.rc" <<RC
-provider_installation {
-  filesystem_mirror {
-    path    = "$MIRROR"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/hashicorp/aws"]
-  }
-}
-RC
+bash "$ROOT/scripts/provider-mirror.sh" --cli-config "$WORK/terraform.rc" >/dev/null
 mkdir -p "$WORK/plugin-cache" fixtures/plan fixtures/synth
 
 tf() { # terraform with the offline CLI config, for terraform commands only

@@ -29,18 +29,7 @@ if [ "${SQSGUARD_SKIP_BUILD:-}" != "1" ]; then
 fi
 
 if [ "${SQSGUARD_OFFLINE:-}" = "1" ]; then
-  MIRROR="$(bash scripts/provider-mirror.sh)"
-  cat > "$OUT/terraform.rc" <<RC
-provider_installation {
-  filesystem_mirror {
-    path    = "$MIRROR"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/hashicorp/aws"]
-  }
-}
-RC
+  bash scripts/provider-mirror.sh --cli-config "$OUT/terraform.rc" >/dev/null
   export TF_CLI_CONFIG_FILE="$OUT/terraform.rc" SQSGUARD_AWS_OFFLINE=1
   export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
   export AWS_REGION="${AWS_REGION:-us-east-1}"
