@@ -47,7 +47,11 @@ const PROVIDER_MIRROR_SCRIPT = path.join(projectRoot(), 'scripts', 'provider-mir
  */
 function providerMirror(extraArgs: string[] = []): string {
   try {
-    return execFileSync('bash', [PROVIDER_MIRROR_SCRIPT, ...extraArgs], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    return execFileSync('bash', [PROVIDER_MIRROR_SCRIPT, ...extraArgs], {
+      encoding: 'utf8',
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
     throw new MissingToolError(stderr || `no filesystem mirror of hashicorp/aws ${AWS_PROVIDER_VERSION} found`);
