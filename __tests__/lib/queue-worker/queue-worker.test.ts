@@ -1,3 +1,6 @@
+import { Testing, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { QueueWorker } from '../../../lib/queue-worker';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
@@ -5,7 +8,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
-import { onlyResource, resourceById, synthWorker } from '../../support/synth';
+import { WORKER_DIR, onlyResource, resourceById, synthWorker } from '../../support/synth';
 
 interface Statement {
   Sid?: string;
@@ -266,5 +269,22 @@ describe('QueueWorker validation', () => {
   test('the unsafe escape hatch synthesizes what validation would reject', () => {
     const { config } = synthWorker({ visibilityTimeout: 10, unsafeSkipValidation: true });
     expect(resourceById(config, 'aws_sqs_queue', 'Queue').visibility_timeout_seconds).toBe(10);
+  });
+});
+
+describe('QueueWorker code asset', () => {
+  test('workers with the same code in one stack share one zip', () => {
+    // GIVEN two workers built from the same directory in one stack
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'shared');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new QueueWorker(stack, 'a', { name: 'a', code: { directory: WORKER_DIR } });
+    new QueueWorker(stack, 'b', { name: 'b', code: { directory: WORKER_DIR } });
+    // WHEN synthesized
+    const config = JSON.parse(Testing.synth(stack));
+    // THEN both functions point at the same archive
+    const filenames = Object.values(config.resource.aws_lambda_function as Record<string, { filename: string }>).map((f) => f.filename);
+    expect(filenames).toHaveLength(2);
+    expect(new Set(filenames).size).toBe(1);
   });
 });
