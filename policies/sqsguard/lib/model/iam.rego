@@ -127,8 +127,13 @@ else := json.marshal(v)
 
 # --- role policies ---------------------------------------------------------------
 
+# Looked up by computed keys (`role_policies[k]`): a complete rule over the partial one,
+# so `opa eval` evaluates it once instead of once per key (topdown cannot index
+# computed keys; the Wasm target evaluates rules once either way).
+role_policies := _role_policies
+
 # role_policies[role][source] := document
-role_policies[addr][src] := doc if {
+_role_policies[addr][src] := doc if {
 	some addr, res in by_type.aws_iam_role
 	some i, ip in _as_array(val(res, "inline_policy"))
 	is_object(ip)
@@ -136,21 +141,21 @@ role_policies[addr][src] := doc if {
 	doc := _doc_from_value(res, object.get(ip, "policy", null), concat("", [src, ".policy"]))
 }
 
-role_policies[addr][src] := doc if {
+_role_policies[addr][src] := doc if {
 	some addr, res in by_type.aws_iam_role
 	some arn in _as_array(val(res, "managed_policy_arns"))
 	src := concat("", [addr, ".managed_policy_arns[", _text(arn), "]"])
 	doc := _policy_arn_doc(res, arn)
 }
 
-role_policies[role][addr] := policy_doc(res, "policy") if {
+_role_policies[role][addr] := policy_doc(res, "policy") if {
 	some addr, res in by_type.aws_iam_role_policy
 	target := resolve(res, val(res, "role"), {"aws_iam_role"})
 	target.status == "found"
 	role := target.address
 }
 
-role_policies[role][addr] := _policy_arn_doc(res, val(res, "policy_arn")) if {
+_role_policies[role][addr] := _policy_arn_doc(res, val(res, "policy_arn")) if {
 	some addr, res in by_type.aws_iam_role_policy_attachment
 	target := resolve(res, val(res, "role"), {"aws_iam_role"})
 	target.status == "found"
@@ -167,12 +172,17 @@ unattributed_role_policies[addr] := target.why if {
 
 # --- queue policies --------------------------------------------------------------
 
-queue_policies[addr][addr] := policy_doc(res, "policy") if {
+# Looked up by computed keys (`queue_policies[k]`): a complete rule over the partial one,
+# so `opa eval` evaluates it once instead of once per key (topdown cannot index
+# computed keys; the Wasm target evaluates rules once either way).
+queue_policies := _queue_policies
+
+_queue_policies[addr][addr] := policy_doc(res, "policy") if {
 	some addr, res in by_type.aws_sqs_queue
 	not val(res, "policy") in {null, ""}
 }
 
-queue_policies[q][addr] := policy_doc(res, "policy") if {
+_queue_policies[q][addr] := policy_doc(res, "policy") if {
 	some addr, res in by_type.aws_sqs_queue_policy
 	target := resolve(res, val(res, "queue_url"), {"aws_sqs_queue"})
 	target.status == "found"
@@ -262,8 +272,13 @@ _kms_literal_match(r, key) := "yes" if {
 
 # --- alarms --------------------------------------------------------------------------
 
+# Looked up by computed keys (`alarms[k]`): a complete rule over the partial one,
+# so `opa eval` evaluates it once instead of once per key (topdown cannot index
+# computed keys; the Wasm target evaluates rules once either way).
+alarms := _alarms
+
 # alarms[queue][metric][alarm] := {"threshold": n}
-alarms[q][metric][addr] := {"threshold": num(res, "threshold", "unknown")} if {
+_alarms[q][metric][addr] := {"threshold": num(res, "threshold", "unknown")} if {
 	some addr, res in by_type.aws_cloudwatch_metric_alarm
 	some spec in _alarm_metrics(res)
 	spec.namespace == "AWS/SQS"
@@ -284,13 +299,17 @@ unattributed_alarms[addr] := spec.queue if {
 _alarm_metrics(res) := [{
 	"namespace": _str(val(res, "namespace")),
 	"metric": _str(val(res, "metric_name")),
-	"queue": _queue_dim(object.get(res.values, "dimensions", object.get(res.exprs, "dimensions", null))),
+	"queue": _queue_dim(object.get(res.values, "dimensions", _expr_or_null(res, "dimensions"))),
 }] if {
 	not val(res, "metric_name") in {null, ""}
 } else := [{"namespace": _str(m.namespace), "metric": _str(m.metric_name), "queue": _queue_dim(object.get(m, "dimensions", null))} |
 	some mq in _as_array(val(res, "metric_query"))
 	some m in _as_array(object.get(mq, "metric", []))
 ]
+
+_expr_or_null(res, attr) := v if {
+	v := _expr_of(res, attr)
+} else := null
 
 _str(v) := v if {
 	is_string(v)

@@ -5,10 +5,12 @@ package sqsguard.lib.model
 
 # val: known value, else the template of the configured expression, else null
 # (not configured: the provider's default applies).
-val(res, attr) := res.values[attr] if {
-	attr in object.keys(res.values)
-} else := res.exprs[attr] if {
-	attr in object.keys(res.exprs)
+# (Lookups by key, not `attr in object.keys(...)`: that builds a set of every
+# attribute name on each call. Assignment keeps null and false values.)
+val(res, attr) := v if {
+	v := res.values[attr]
+} else := v if {
+	v := _expr_of(res, attr)
 } else := null
 
 is_template(v) if {
@@ -112,13 +114,13 @@ _pick_instance(from, base, idx) := {"status": "found", "address": addr} if {
 	addr := concat("", [base, idx])
 	resources[addr]
 } else := {"status": "found", "address": addr} if {
-	group := object.get(_groups, base, {})
+	group := _group(base)
 	count(group) == 1
 	some addr, _ in group
 } else := {"status": "found", "address": addr} if {
 	from.index != null
 	addr := concat("", [base, "[", json.marshal(from.index), "]"])
-	_groups[base][addr]
+	_group(base)[addr]
 } else := {"status": "unknown", "why": concat("", [base, idx, " (", from.address, " refers to it; instance not resolvable)"])}
 
 # --- literals: ARNs, URLs and names ------------------------------------------
@@ -220,7 +222,12 @@ _policy_names[name][addr] if {
 	not is_template(name)
 }
 
-_kms_ids[id][addr] if {
+# Looked up by computed keys (`_kms_ids[k]`): a complete rule over the partial one,
+# so `opa eval` evaluates it once instead of once per key (topdown cannot index
+# computed keys; the Wasm target evaluates rules once either way).
+_kms_ids := _kms_id_entries
+
+_kms_id_entries[id][addr] if {
 	some addr, res in by_type.aws_kms_key
 	some attr in ["arn", "key_id", "id"]
 	id := val(res, attr)
@@ -228,7 +235,7 @@ _kms_ids[id][addr] if {
 	not is_template(id)
 }
 
-_kms_ids[name][addr] if {
+_kms_id_entries[name][addr] if {
 	some res in by_type.aws_kms_alias
 	name := val(res, "name")
 	is_string(name)

@@ -44,13 +44,18 @@ unseen_queue(reason) := {
 
 # --- redrive policies (inline or aws_sqs_queue_redrive_policy) ----------------
 
+# Looked up by computed keys (`redrive[k]`): a complete rule over the partial one,
+# so `opa eval` evaluates it once instead of once per key (topdown cannot index
+# computed keys; the Wasm target evaluates rules once either way).
+redrive := _redrive
+
 # redrive[queue][source] := {"source", "dlq": resolution, "max_receive_count", "why"}
-redrive[addr][addr] := _redrive_entry(res, "redrive_policy") if {
+_redrive[addr][addr] := _redrive_entry(res, "redrive_policy") if {
 	some addr, res in by_type.aws_sqs_queue
 	not val(res, "redrive_policy") in {null, ""}
 }
 
-redrive[q][addr] := _redrive_entry(res, "redrive_policy") if {
+_redrive[q][addr] := _redrive_entry(res, "redrive_policy") if {
 	some addr, res in by_type.aws_sqs_queue_redrive_policy
 	target := resolve(res, val(res, "queue_url"), {"aws_sqs_queue"})
 	target.status == "found"
@@ -99,12 +104,17 @@ _redrive_mrc(v) := n if {
 
 # --- redrive-allow policies ---------------------------------------------------
 
-redrive_allow[addr][addr] := _allow_entry(res, "redrive_allow_policy") if {
+# Looked up by computed keys (`redrive_allow[k]`): a complete rule over the partial one,
+# so `opa eval` evaluates it once instead of once per key (topdown cannot index
+# computed keys; the Wasm target evaluates rules once either way).
+redrive_allow := _redrive_allow
+
+_redrive_allow[addr][addr] := _allow_entry(res, "redrive_allow_policy") if {
 	some addr, res in by_type.aws_sqs_queue
 	not val(res, "redrive_allow_policy") in {null, ""}
 }
 
-redrive_allow[q][addr] := _allow_entry(res, "redrive_allow_policy") if {
+_redrive_allow[q][addr] := _allow_entry(res, "redrive_allow_policy") if {
 	some addr, res in by_type.aws_sqs_queue_redrive_allow_policy
 	target := resolve(res, val(res, "queue_url"), {"aws_sqs_queue"})
 	target.status == "found"
@@ -129,8 +139,13 @@ _allow_permission(v) := p if {
 	not is_template(p)
 } else := "unknown"
 
+# Looked up by computed keys (`dlq_sources[k]`): a complete rule over the partial one,
+# so `opa eval` evaluates it once instead of once per key (topdown cannot index
+# computed keys; the Wasm target evaluates rules once either way).
+dlq_sources := _dlq_sources
+
 # dlq_sources[dlq][source_queue] := true
-dlq_sources[dlq][q] if {
+_dlq_sources[dlq][q] if {
 	some q, entries in redrive
 	some entry in entries
 	entry.dlq.status == "found"

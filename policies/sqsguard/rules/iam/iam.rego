@@ -80,7 +80,7 @@ findings contains report.finding(rego.metadata.rule(), role, [m, p.queue.address
 	is_string(p.queue.address)
 	p.function.role.status == "found"
 	role := p.function.role.address
-	missing := [d | some a in _required; model.grant(role, a, "aws_sqs_queue", p.queue) == "no"; d := _display[a]]
+	missing := [d | some a in _required; _sqs_grants[m][a] == "no"; d := _display[a]]
 	count(missing) > 0
 	msg := concat("", ["role lacks ", concat(", ", missing), " on ", p.queue.address])
 }
@@ -95,7 +95,8 @@ findings contains report.finding(rego.metadata.rule(), role, [m, p.queue.address
 #   url: https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
 findings contains report.undetermined(rego.metadata.rule(), _resource(p), [m, p.queue.address, p.function.address], what) if {
 	some m, p in model.pipeline_facts
-	what := _grant_unknown(p, [[a, "aws_sqs_queue", p.queue] | some a in _required])
+	checks := [[a, "aws_sqs_queue", p.queue] | some a in _required]
+	what := _grant_unknown(p, checks, [_sqs_grants[m][a] | some a in _required])
 }
 
 # METADATA
@@ -111,9 +112,9 @@ findings contains report.undetermined(rego.metadata.rule(), _resource(p), [m, p.
 findings contains report.finding(rego.metadata.rule(), role, [m, p.queue.address, key.address], msg) if {
 	some m, p in model.pipeline_facts
 	p.function.role.status == "found"
-	key := _kms_key(p)
+	_kms_grants[m] == "no"
+	key := _kms_keys[m]
 	role := p.function.role.address
-	model.grant(role, "kms:decrypt", "aws_kms_key", key) == "no"
 	msg := concat("", ["role lacks kms:Decrypt on the key of ", p.queue.address, " (", key.text, ")"])
 }
 
@@ -127,8 +128,8 @@ findings contains report.finding(rego.metadata.rule(), role, [m, p.queue.address
 #   url: https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
 findings contains report.undetermined(rego.metadata.rule(), _resource(p), [m, p.queue.address], what) if {
 	some m, p in model.pipeline_facts
-	key := _kms_key(p)
-	what := _grant_unknown(p, [["kms:decrypt", "aws_kms_key", key]])
+	key := _kms_keys[m]
+	what := _grant_unknown(p, [["kms:decrypt", "aws_kms_key", key]], [g | g := _kms_grants[m]])
 }
 
 # METADATA
@@ -145,6 +146,23 @@ findings contains report.undetermined(rego.metadata.rule(), _resource(p), [m, p.
 }
 
 # the customer managed key of a pipeline's queue: {"address", "literal", "text"}
+# Grant results per pipeline, computed once: the Wasm target memoizes no
+# function calls, and each finding rule and its undetermined variant ask for
+# the same grants.
+_sqs_grants[m] := {a: model.grant(p.function.role.address, a, "aws_sqs_queue", p.queue) | some a in _required} if {
+	some m, p in model.pipeline_facts
+	p.function.role.status == "found"
+}
+
+_kms_keys[m] := _kms_key(p) if {
+	some m, p in model.pipeline_facts
+}
+
+_kms_grants[m] := model.grant(p.function.role.address, "kms:decrypt", "aws_kms_key", _kms_keys[m]) if {
+	some m, p in model.pipeline_facts
+	p.function.role.status == "found"
+}
+
 _kms_key(p) := {"address": _key_address(res), "literal": _key_literal(k), "text": k} if {
 	k := p.queue.kms_key
 	is_string(k)
@@ -167,25 +185,19 @@ _resource(p) := p.function.role.address if p.function.role.status == "found"
 else := report.addr_or(p.function.address, p.mapping.address)
 
 # why a grant could not be decided, for [[action, kind, target]]
-_grant_unknown(p, checks) := p.function.role.why if {
+# grants[i] is the grant result of checks[i] (see _sqs_grants, _kms_grants)
+_grant_unknown(p, checks, grants) := p.function.role.why if {
 	p.function.role.status != "found"
 } else := what if {
 	not is_string(p.queue.address)
-	role := p.function.role.address
-	some c in checks
-	model.grant(role, c[0], c[1], c[2]) != "yes"
+	some g in grants
+	g != "yes"
 	what := concat("", ["the source queue is not in this document: ", p.mapping.why.queue])
 } else := what if {
-	role := p.function.role.address
-	not _any_missing(role, checks)
-	unknown := [c | some c in checks; model.grant(role, c[0], c[1], c[2]) == "unknown"]
+	not "no" in grants
+	unknown := [c | some i, c in checks; grants[i] == "unknown"]
 	count(unknown) > 0
-	what := _unknown_text(role, unknown[0])
-}
-
-_any_missing(role, checks) if {
-	some c in checks
-	model.grant(role, c[0], c[1], c[2]) == "no"
+	what := _unknown_text(p.function.role.address, unknown[0])
 }
 
 _unknown_text(role, c) := model.what_unknown(role) if model.what_unknown(role) != ""
