@@ -1,22 +1,9 @@
 /** `--config <file>`: threshold overrides, a flat JSON object passed to the policy as data.sqsguard_thresholds. */
-import * as fs from 'fs';
-import { InputError } from './input';
+import { InputError, readJsonFile } from './input';
 import { Thresholds } from './policy';
 
 export function loadThresholds(file: string): Thresholds {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(file, 'no such config file');
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(file, `config is not valid JSON (${(e as Error).message.split('\n')[0]})`);
-  }
-  return parseThresholds(file, doc);
+  return parseThresholds(file, readJsonFile(file, 'config'));
 }
 
 export function parseThresholds(file: string, doc: unknown): Thresholds {

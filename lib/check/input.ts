@@ -117,6 +117,21 @@ export function parseDocument(file: string, text: string): LoadedInput {
   );
 }
 
+/** Reads a JSON file the user named with a flag (`what`: "config", "suppressions"); failures are InputErrors. */
+export function readJsonFile(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError(file, `no such ${what} file`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError(file, `${what} ${describeJsonError(text, e as Error)}`);
+  }
+}
+
 function describeJsonError(text: string, e: Error): string {
   const message = e.message.split('\n')[0];
   if (text.includes('\u0000') || text.includes('\ufffd')) return 'not JSON (binary data)';

@@ -5,27 +5,14 @@
  * cdktf construct path. `reason` is required. `expires` (YYYY-MM-DD) is the last day the entry holds;
  * after it the entry suppresses nothing and is itself reported as a deny finding.
  */
-import * as fs from 'fs';
 import { minimatch } from 'minimatch';
-import { InputError } from './input';
+import { InputError, readJsonFile } from './input';
 import { Finding, Suppression } from './types';
 
 export const EXPIRED_RULE = 'SQSG-SUPPRESSION-EXPIRED';
 
 export function loadSuppressions(file: string): Suppression[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(file, 'no such suppressions file');
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(file, `suppressions are not valid JSON (${(e as Error).message.split('\n')[0]})`);
-  }
-  return parseSuppressions(file, doc);
+  return parseSuppressions(file, readJsonFile(file, 'suppressions'));
 }
 
 export function parseSuppressions(file: string, doc: unknown): Suppression[] {
