@@ -44,7 +44,7 @@ ensure() {
     fi
   done
   if ! command -v go >/dev/null 2>&1; then
-    echo "tools.sh: cannot install $name $version: Go toolchain not found (install Go >= 1.25)" >&2
+    echo "tools.sh: cannot install $name $version: Go toolchain not found (install Go >= 1.26)" >&2
     return 1
   fi
   rm -f "$BIN/$name"
