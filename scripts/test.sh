@@ -9,6 +9,9 @@ echo "== tsc (type-check and build dist/)"
 npm run --silent build
 
 echo "== policy suite"
+# OPA and Regal, pinned: installed into .tools/bin with go install when missing (a no-op after).
+PATH="$(bash scripts/tools.sh):$PATH"
+export PATH
 bash scripts/test-policy.sh
 
 echo "== jest"
