@@ -21,7 +21,7 @@ OPA="$(find_tool opa)"
 
 # Sources of the Wasm bundle: everything under policies/sqsguard except tests.
 SRC=policies/sqsguard
-ENTRYPOINTS=(sqsguard/main sqsguard/main/findings sqsguard/main/pipelines)
+ENTRYPOINTS=(sqsguard/main sqsguard/main/findings sqsguard/main/pipelines sqsguard/main/threshold_defaults)
 
 build_into() { # build_into <out dir>
   local out="$1" tmp

@@ -86,6 +86,8 @@ describe('sqsguard check on bad inputs', () => {
     ['suppressions', '{"rule": "SQSL003"}', /expected a JSON array of suppressions/],
     ['config', '[1]', /config must be a flat JSON object/],
     ['config', '{"max_receive_count_min": {"x": 1}}', /must be a number, string or boolean/],
+    ['config', '{"max_recieve_count_min": 3}', /unknown threshold "max_recieve_count_min" \(known: dlq_retention_min_seconds, max_receive_count_max, max_receive_count_min, /],
+    ['config', '{"max_receive_count_min": "3"}', /threshold "max_receive_count_min" must be a number like its default 5 \(given "3"\)/],
   ])('GIVEN a bad --%s file %s WHEN checked THEN exit 2', (flag, content, message) => {
     const file = path.join(dir, `${flag}-${crypto.randomUUID()}.json`);
     fs.writeFileSync(file, content);

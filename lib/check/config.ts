@@ -1,9 +1,19 @@
 /** `--config <file>`: threshold overrides, a flat JSON object passed to the policy as data.sqsguard_thresholds. */
 import { InputError, readJsonFile } from './input';
-import { Thresholds } from './policy';
+import { Thresholds, defaultPolicy } from './policy';
 
-export function loadThresholds(file: string): Thresholds {
-  return parseThresholds(file, readJsonFile(file, 'config'));
+/** Reads `--config`; a key the policy does not know (a typo would otherwise be ignored) is an error. */
+export function loadThresholds(file: string, known: Thresholds = defaultPolicy().thresholdDefaults()): Thresholds {
+  const thresholds = parseThresholds(file, readJsonFile(file, 'config'));
+  for (const [key, value] of Object.entries(thresholds)) {
+    if (!(key in known)) {
+      throw new InputError(file, `unknown threshold "${key}" (known: ${Object.keys(known).sort().join(', ')})`);
+    }
+    if (typeof value !== typeof known[key]) {
+      throw new InputError(file, `threshold "${key}" must be a ${typeof known[key]} like its default ${JSON.stringify(known[key])} (given ${JSON.stringify(value)})`);
+    }
+  }
+  return thresholds;
 }
 
 export function parseThresholds(file: string, doc: unknown): Thresholds {

@@ -45,6 +45,12 @@ export class Policy {
     this.rules = [...(catalogue.rules ?? [])].sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /** The thresholds `data.sqsguard_thresholds` may override, with their defaults. */
+  thresholdDefaults(): Thresholds {
+    const result = this.loaded.evaluate({}, 'sqsguard/main/threshold_defaults') as { result?: Thresholds }[];
+    return result?.[0]?.result ?? {};
+  }
+
   /** Evaluates one raw document (synthesized Terraform JSON or a `terraform show -json` plan). */
   evaluate(document: unknown, thresholds: Thresholds = {}): Evaluation {
     const input = policyInput(document);

@@ -7,6 +7,7 @@
 package sqsguard.main
 
 import data.sqsguard.lib.model
+import data.sqsguard.lib.report
 import data.sqsguard.rules.alarms
 import data.sqsguard.rules.batching
 import data.sqsguard.rules.concurrency
@@ -20,3 +21,6 @@ import data.sqsguard.rules.timeouts
 findings := ((((((timeouts.findings | redrive.findings) | batching.findings) | concurrency.findings) | function.findings) | alarms.findings) | security.findings) | iam.findings
 
 pipelines := model.pipelines
+
+# the thresholds data.sqsguard_thresholds may override, with their defaults (the CLI rejects others)
+threshold_defaults := report.default_thresholds

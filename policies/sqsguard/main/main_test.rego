@@ -137,3 +137,9 @@ test_external_queue_pipeline_fields_unknown if {
 	p.visibility_timeout == "unknown"
 	p.max_receive_count == "unknown"
 }
+
+test_threshold_defaults_are_exposed if {
+	threshold_defaults := data.sqsguard.main.threshold_defaults
+	threshold_defaults.visibility_timeout_multiplier == 6
+	threshold_defaults.max_receive_count_min == 5
+}
