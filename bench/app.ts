@@ -11,8 +11,8 @@
  * `terraform plan` of the result runs offline against the provider mirror.
  */
 import * as path from 'path';
-import { App, LocalBackend, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, TerraformStack } from 'cdktf';
+import { configurePlanOnlyStack } from '../lib/aws-provider';
 import { QueueWorker, QueueWorkerProps } from '../lib/queue-worker';
 import { projectRoot } from '../lib/project-root';
 
@@ -33,15 +33,7 @@ export const VARIANTS: Variant[] = [
 export function buildBenchApp(n: number, outdir?: string): App {
   const app = new App(outdir ? { outdir } : {});
   const stack = new TerraformStack(app, 'bench');
-  new LocalBackend(stack, { path: 'terraform.tfstate' });
-  new AwsProvider(stack, 'aws', {
-    region: 'us-east-1',
-    accessKey: 'bench',
-    secretKey: 'bench',
-    skipCredentialsValidation: true,
-    skipRequestingAccountId: true,
-    skipMetadataApiCheck: 'true',
-  });
+  configurePlanOnlyStack(stack, 'bench');
   const code = { directory: path.join(projectRoot(), 'functions', 'orders-worker') };
   for (let i = 0; i < n; i++) {
     const id = `p${String(i).padStart(4, '0')}`;
