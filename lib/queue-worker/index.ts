@@ -1,4 +1,4 @@
-export * from './queue-worker';
-export * from './queue-worker-props';
-export * from './queue-worker-defaults';
-export * from './queue-worker-helper';
+// The public surface: the construct and the types of its props and of its resolved settings.
+export { QueueWorker } from './queue-worker';
+export type { QueueEncryption, QueueWorkerAlarmProps, QueueWorkerProps, WorkerCode } from './props';
+export type { QueueWorkerSettings, ResolvedQueueEncryption } from './defaults';

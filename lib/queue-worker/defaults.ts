@@ -1,20 +1,24 @@
 import { Token } from 'cdktf';
-import { QueueEncryption, QueueWorkerProps } from './queue-worker-props';
+import { POLICY_LIMITS, POLICY_THRESHOLDS } from './policy-facts';
+import { QueueWorkerProps } from './props';
 
-/** AWS and pattern constants the defaults are derived from. */
-export const SQS_DEFAULT_RETENTION_SECONDS = 345600; // 4 days
-export const SQS_MAX_RETENTION_SECONDS = 1209600; // 14 days
-/** AWS: set the source queue's visibility timeout to at least six times the function timeout. */
-export const VISIBILITY_TIMEOUT_MULTIPLIER = 6;
+/** SQS's own default message retention: 4 days. */
+export const SQS_DEFAULT_RETENTION_SECONDS = 345600;
 export const DEFAULT_FUNCTION_TIMEOUT_SECONDS = 30;
-export const DEFAULT_MAX_RECEIVE_COUNT = 5;
 export const DEFAULT_BATCH_SIZE = 10;
 export const DEFAULT_LOG_RETENTION_DAYS = 30;
 export const DEFAULT_OLDEST_MESSAGE_AGE_ALARM_SECONDS = 3600;
+export const DEFAULT_KMS_DATA_KEY_REUSE_SECONDS = 300;
+
+/** Queue encryption with its defaults applied. */
+export type ResolvedQueueEncryption =
+  | { readonly kind: 'sqs-managed' }
+  | { readonly kind: 'kms'; readonly keyArn?: string; readonly dataKeyReusePeriod: number };
 
 /** Every setting of the pattern, with defaults applied: what the construct builds from. */
 export interface QueueWorkerSettings {
   readonly name: string;
+  readonly codeDirectory: string;
   readonly fifo: boolean;
   readonly contentBasedDeduplication: boolean;
   readonly runtime: string;
@@ -28,7 +32,7 @@ export interface QueueWorkerSettings {
   readonly retentionPeriod: number;
   readonly dlqRetentionPeriod: number;
   readonly maxReceiveCount: number;
-  readonly encryption: QueueEncryption;
+  readonly encryption: ResolvedQueueEncryption;
   readonly batchSize: number;
   readonly maxBatchingWindow: number;
   readonly reportBatchItemFailures: boolean;
@@ -40,16 +44,17 @@ export interface QueueWorkerSettings {
   readonly alarmTopicArn?: string;
 }
 
-/** AWS's minimum: 6 × function timeout + batching window. */
+/** AWS's minimum (the policy's multiplier): multiplier × function timeout + batching window. */
 export function minimumVisibilityTimeout(timeout: number, maxBatchingWindow: number): number {
-  return VISIBILITY_TIMEOUT_MULTIPLIER * timeout + maxBatchingWindow;
+  return POLICY_THRESHOLDS.visibility_timeout_multiplier * timeout + maxBatchingWindow;
 }
 
 /** The mapping never starts more invocations than the function may run at once. */
 export function defaultMaxConcurrency(reservedConcurrency: number | undefined): number | undefined {
   if (reservedConcurrency === undefined || Token.isUnresolved(reservedConcurrency)) return undefined;
-  if (reservedConcurrency < 2) return undefined; // the mapping's minimum is 2; validation reports the clash
-  return Math.min(reservedConcurrency, 1000);
+  // below the mapping's minimum: no default, and validation reports the clash
+  if (reservedConcurrency < POLICY_LIMITS.maximum_concurrency_min) return undefined;
+  return Math.min(reservedConcurrency, POLICY_LIMITS.maximum_concurrency_max);
 }
 
 export function defaultOldestMessageAgeThreshold(retentionPeriod: number): number {
@@ -69,6 +74,7 @@ export function resolveQueueWorkerSettings(props: QueueWorkerProps): QueueWorker
   const visibilityTimeout = props.visibilityTimeout ?? deriveVisibilityTimeout(timeout, maxBatchingWindow);
   return {
     name: props.name,
+    codeDirectory: props.code.directory,
     fifo: props.fifo ?? false,
     contentBasedDeduplication: props.contentBasedDeduplication ?? false,
     runtime: props.runtime ?? 'nodejs20.x',
@@ -80,9 +86,9 @@ export function resolveQueueWorkerSettings(props: QueueWorkerProps): QueueWorker
     logRetentionDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
     visibilityTimeout,
     retentionPeriod,
-    dlqRetentionPeriod: props.dlqRetentionPeriod ?? SQS_MAX_RETENTION_SECONDS,
-    maxReceiveCount: props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
-    encryption: props.encryption ?? { kind: 'sqs-managed' },
+    dlqRetentionPeriod: props.dlqRetentionPeriod ?? POLICY_THRESHOLDS.dlq_retention_min_seconds,
+    maxReceiveCount: props.maxReceiveCount ?? POLICY_THRESHOLDS.max_receive_count_min,
+    encryption: resolveEncryption(props),
     batchSize,
     maxBatchingWindow,
     reportBatchItemFailures: props.reportBatchItemFailures ?? (Token.isUnresolved(batchSize) || batchSize > 1),
@@ -93,6 +99,12 @@ export function resolveQueueWorkerSettings(props: QueueWorkerProps): QueueWorker
     createAlarmTopic: props.alarms?.createTopic ?? false,
     alarmTopicArn: props.alarms?.topicArn,
   };
+}
+
+function resolveEncryption(props: QueueWorkerProps): ResolvedQueueEncryption {
+  const encryption = props.encryption ?? { kind: 'sqs-managed' };
+  if (encryption.kind === 'sqs-managed') return encryption;
+  return { ...encryption, dataKeyReusePeriod: encryption.dataKeyReusePeriod ?? DEFAULT_KMS_DATA_KEY_REUSE_SECONDS };
 }
 
 function deriveVisibilityTimeout(timeout: number, maxBatchingWindow: number): number {

@@ -1,6 +1,6 @@
 /**
  * Props of the {@link QueueWorker} pattern. Every optional prop documents its range and its default;
- * defaults that depend on other props are derived in `queue-worker-defaults.ts`.
+ * defaults (those derived from other props too) are applied in `defaults.ts`.
  */
 
 /** Where the worker's code comes from. */
