@@ -7,10 +7,11 @@ import { onlyResource, resourceById, synthWorker } from '../../support/synth';
 
 const POLICY_DIST = path.join(projectRoot(), 'policies', 'dist');
 
+const compiledPolicy = loadPolicySync(fs.readFileSync(path.join(POLICY_DIST, 'policy.wasm')));
+
 /** The compiled policy's own defaults, from its `threshold_defaults` entrypoint (the real Wasm). */
 function compiledThresholdDefaults(): Record<string, unknown> {
-  const policy = loadPolicySync(fs.readFileSync(path.join(POLICY_DIST, 'policy.wasm')));
-  const result = policy.evaluate({}, 'sqsguard/main/threshold_defaults') as { result?: Record<string, unknown> }[];
+  const result = compiledPolicy.evaluate({}, 'sqsguard/main/threshold_defaults') as { result?: Record<string, unknown> }[];
   const defaults = result?.[0]?.result;
   if (defaults === undefined) throw new Error('policy.wasm: threshold_defaults gave no result');
   return defaults;
@@ -23,15 +24,6 @@ describe('policy facts shared with the compiled policy', () => {
     const file = JSON.parse(fs.readFileSync(path.join(POLICY_DIST, 'thresholds.json'), 'utf8'));
     expect(file.thresholds).toEqual(policyDefaults);
     expect(POLICY_THRESHOLDS).toEqual(policyDefaults);
-  });
-
-  test('the limits are the AWS limits the policy checks', () => {
-    expect(POLICY_LIMITS).toEqual({
-      function_timeout_min_seconds: 1,
-      function_timeout_max_seconds: 900,
-      maximum_concurrency_min: 2,
-      maximum_concurrency_max: 1000,
-    });
   });
 
   describe("the construct's defaults equal the compiled policy's", () => {
@@ -57,5 +49,27 @@ describe('policy facts shared with the compiled policy', () => {
         policyDefaults.dlq_retention_min_seconds,
       );
     });
+  });
+});
+
+/** The rule ids the compiled policy reports on a synthesized config. */
+function policyRuleIds(config: unknown): string[] {
+  const result = compiledPolicy.evaluate(config, 'sqsguard/main') as { result?: { findings?: { rule: string }[] } }[];
+  return (result?.[0]?.result?.findings ?? []).map((f) => f.rule);
+}
+
+describe('the construct and the compiled policy draw each limit at the same place', () => {
+  test.each([
+    ['timeout', 'SQSL013', POLICY_LIMITS.function_timeout_min_seconds, -1],
+    ['timeout', 'SQSL013', POLICY_LIMITS.function_timeout_max_seconds, +1],
+    ['maxConcurrency', 'SQSL012', POLICY_LIMITS.maximum_concurrency_min, -1],
+    ['maxConcurrency', 'SQSL012', POLICY_LIMITS.maximum_concurrency_max, +1],
+  ])('%s (%s) at %i is accepted by both; one step outside is rejected by both', (prop, rule, limit, step) => {
+    // GIVEN the prop at the limit THEN the construct builds it and the policy raises nothing about it
+    expect(policyRuleIds(synthWorker({ [prop]: limit }).config)).not.toContain(rule);
+    // GIVEN the prop one step outside THEN validation rejects it, and the policy denies what it would build
+    const outside = limit + step;
+    expect(() => synthWorker({ [prop]: outside })).toThrow(`${prop} must be an integer between`);
+    expect(policyRuleIds(synthWorker({ [prop]: outside, unsafeSkipValidation: true }).config)).toContain(rule);
   });
 });
