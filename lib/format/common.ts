@@ -1,5 +1,4 @@
-import { Finding } from '../check/types';
-import { Report, ReportPipeline } from '../check/run';
+import { Finding, Report, ReportPipeline } from '../engine/report';
 
 export interface FindingGroup {
   input: string;

@@ -1,4 +1,4 @@
-import { Report } from '../check/run';
+import { Report } from '../engine/report';
 
 /** `--format json`: one JSON document (see docs/cli.md). */
 export function renderJson(report: Report): string {

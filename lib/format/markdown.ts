@@ -1,7 +1,6 @@
-import { Finding } from '../check/types';
-import { Report, ReportPipeline, exitCode } from '../check/run';
-import { formatDuration, formatQuantity } from '../check/retry-budget';
+import { Finding, Report, ReportPipeline, exitCode } from '../engine/report';
 import { groupFindings, inputLabel } from './common';
+import { formatDuration, formatQuantity } from './quantities';
 
 /** GitHub refuses comments over 65,536 characters; rows past this budget are summarised instead. */
 export const MARKDOWN_BUDGET = 60000;

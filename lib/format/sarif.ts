@@ -1,37 +1,15 @@
 import * as crypto from 'crypto';
 import * as path from 'path';
-import { Finding, RuleDescriptor } from '../check/types';
-import { Report } from '../check/run';
-import { resourceLine } from '../check/input';
-import { EXPIRED_RULE } from '../check/suppressions';
+import { Finding, Report } from '../engine/report';
 
 const LEVEL = { deny: 'error', warn: 'warning', undetermined: 'note' } as const;
-
-const EXPIRED_DESCRIPTOR: RuleDescriptor = {
-  id: EXPIRED_RULE,
-  title: 'Expired suppression',
-  description: 'A suppression in the --suppressions file is past its "expires" date: it suppresses nothing and has to be reviewed.',
-  severity: 'deny',
-  remediation: 'Fix the underlying finding and delete the suppression, or renew it with a new "expires" date after review.',
-  url: '',
-};
 
 const uri = (p: string): string => (p === '-' ? 'stdin' : path.relative(process.cwd(), path.resolve(p)).split(path.sep).join('/') || p);
 
 /** `--format sarif`: SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif). */
 export function renderSarif(report: Report): string {
-  const rules: RuleDescriptor[] = [...report.rules];
-  const known = new Set(rules.map((r) => r.id));
-  // rule ids the catalogue does not (yet) describe still get a descriptor
-  for (const f of report.findings) {
-    if (known.has(f.rule)) continue;
-    known.add(f.rule);
-    rules.push(
-      f.rule === EXPIRED_RULE
-        ? EXPIRED_DESCRIPTOR
-        : { id: f.rule, title: f.rule, description: f.message, severity: f.severity, remediation: f.remediation, url: '' },
-    );
-  }
+  // the catalogue, then descriptors of rule ids it does not (yet) describe
+  const rules = [...report.rules, ...report.uncataloguedRules];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const artifacts = report.inputs.map((i) => uri(i.path));
 
@@ -67,8 +45,6 @@ export function renderSarif(report: Report): string {
 }
 
 function result(f: Finding, report: Report, ruleIndex: number): Record<string, unknown> {
-  const input = report.loaded.find((i) => i.path === f.input);
-  const line = input ? resourceLine(input, f.resource) : undefined;
   const logicalLocations: Record<string, unknown>[] = [{ fullyQualifiedName: f.resource, name: f.resource.split('.').pop(), kind: 'resource' }];
   if (f.constructPath) logicalLocations.push({ fullyQualifiedName: f.constructPath, name: f.constructPath.split('/').pop(), kind: 'module' });
   const artifact = f.input ? uri(f.input) : undefined;
@@ -76,7 +52,7 @@ function result(f: Finding, report: Report, ruleIndex: number): Record<string, u
   if (artifact) {
     location.physicalLocation = {
       artifactLocation: { uri: artifact, ...(report.inputs.some((i) => i.path === f.input) ? { index: report.inputs.findIndex((i) => i.path === f.input) } : {}) },
-      region: { startLine: line ?? 1 },
+      region: { startLine: f.line ?? 1 },
     };
   }
   return {

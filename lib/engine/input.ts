@@ -1,12 +1,13 @@
 /**
- * Reads the documents `sqsguard check` evaluates and tells which kind each one is: a synthesized
+ * Reads the documents the engine evaluates and tells which kind each one is: a synthesized
  * Terraform JSON config (cdk.tf.json or any *.tf.json), a `terraform show -json` plan, a cdktf.out
- * directory (every stacks/<name>/cdk.tf.json in it) or `-` (stdin). Anything else is an InputError
+ * directory (every stacks/<name>/cdk.tf.json in it), `-` (stdin), or a document already in memory
+ * (a stack's `toTerraform()`, a parsed `Testing.synth(stack)`). Anything else is an InputError
  * whose message is one line naming the file and what is wrong with it.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { InputKind } from './types';
+import { InputKind } from './report';
 
 export class InputError extends Error {
   constructor(readonly file: string, problem: string) {
@@ -19,8 +20,8 @@ export interface LoadedInput {
   path: string;
   kind: InputKind;
   document: Record<string, unknown>;
-  /** The raw text (for locating resources in it). */
-  text: string;
+  /** The raw text, for locating resources in it (absent for a document given in memory). */
+  text?: string;
   /** The cdktf stack name, when the input is a stack of a cdktf.out directory. */
   stack?: string;
   /** Terraform address -> cdktf construct path (synthesized input only). */
@@ -89,6 +90,18 @@ export function parseDocument(file: string, text: string): LoadedInput {
   } catch (e) {
     throw new InputError(file, describeJsonError(text, e as Error));
   }
+  return classify(file, document, text);
+}
+
+/**
+ * An input from a document already in memory, named `name` in findings: e.g. a stack's
+ * `toTerraform()`, `JSON.parse(Testing.synth(stack))` or a parsed plan. Lines are unknown.
+ */
+export function documentInput(name: string, document: unknown): LoadedInput {
+  return classify(name, document);
+}
+
+function classify(file: string, document: unknown, text?: string): LoadedInput {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     const what = Array.isArray(document) ? 'a JSON array' : `a JSON ${document === null ? 'null' : typeof document}`;
     throw new InputError(file, `${what}, not a Terraform JSON config or plan (expected an object)`);
@@ -160,24 +173,70 @@ function constructPaths(doc: Record<string, unknown>): Map<string, string> {
 
 /** Whether the document declares any SQS or Lambda resource at all (for "nothing to check" messages). */
 export function hasSqsOrLambda(input: LoadedInput): boolean {
-  return /"(type"\s*:\s*")?aws_(sqs_queue|lambda_function|lambda_event_source_mapping)/.test(input.text);
+  return /"(type"\s*:\s*")?aws_(sqs_queue|lambda_function|lambda_event_source_mapping)/.test(input.text ?? JSON.stringify(input.document));
 }
 
 /** 1-based line of the resource's declaration in the input text, best effort (for SARIF regions). */
 export function resourceLine(input: LoadedInput, address: string): number | undefined {
-  let index = -1;
-  if (input.kind === 'plan') {
-    index = input.text.indexOf(`"address": ${JSON.stringify(address)}`);
-    if (index < 0) index = input.text.indexOf(`"address":${JSON.stringify(address)}`);
-  } else {
-    const m = /^(?:data\.)?([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(address);
-    if (m) {
-      const typeAt = input.text.indexOf(`"${m[1]}"`);
-      if (typeAt >= 0) index = input.text.indexOf(`"${m[2]}"`, typeAt);
+  return lineLocator(input)(address);
+}
+
+/**
+ * A resource address -> line function for one input. It indexes the text once: looking each finding's
+ * resource up in a large plan by scanning the text again would cost seconds.
+ * Plans: the first `"address": "<address>"` (else `"address":"<address>"`). Synthesized JSON: the
+ * first `"<name>"` after the first `"<type>"`.
+ */
+export function lineLocator(input: LoadedInput): (address: string) => number | undefined {
+  const text = input.text;
+  if (text === undefined) return () => undefined;
+  let newlines: number[] | undefined;
+  const lineAt = (index: number): number => {
+    newlines ??= newlineOffsets(text);
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newlines[mid] < index) lo = mid + 1;
+      else hi = mid;
     }
+    return lo + 1;
+  };
+  if (input.kind === 'plan') {
+    let spaced: Map<string, number> | undefined;
+    let compact: Map<string, number> | undefined;
+    return (address) => {
+      if (!spaced || !compact) [spaced, compact] = addressOffsets(text);
+      const literal = JSON.stringify(address);
+      const index = spaced.get(literal) ?? compact.get(literal);
+      return index === undefined ? undefined : lineAt(index);
+    };
   }
-  if (index < 0) return undefined;
-  let line = 1;
-  for (let i = 0; i < index; i++) if (input.text.charCodeAt(i) === 10) line++;
-  return line;
+  const typeAt = new Map<string, number>();
+  return (address) => {
+    const m = /^(?:data\.)?([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(address);
+    if (!m) return undefined;
+    if (!typeAt.has(m[1])) typeAt.set(m[1], text.indexOf(`"${m[1]}"`));
+    const from = typeAt.get(m[1])!;
+    const index = from < 0 ? -1 : text.indexOf(`"${m[2]}"`, from);
+    return index < 0 ? undefined : lineAt(index);
+  };
+}
+
+function newlineOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i);
+  return out;
+}
+
+/** JSON string literal -> offset of its first `"address": <literal>` and first `"address":<literal>`. */
+function addressOffsets(text: string): [Map<string, number>, Map<string, number>] {
+  const spaced = new Map<string, number>();
+  const compact = new Map<string, number>();
+  const re = /"address":( ?)("(?:[^"\\]|\\.)*")/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const map = m[1] ? spaced : compact;
+    if (!map.has(m[2])) map.set(m[2], m.index);
+  }
+  return [spaced, compact];
 }

@@ -4,42 +4,11 @@
  * duplicates can arrive, and how many batches run at once. Pure: computed from one
  * `data.sqsguard.main.pipelines` entry; any "unknown" input makes the quantities it feeds "unknown".
  */
-import { Maybe, PolicyPipeline } from './types';
-
-export type Quantity = number | null | 'unknown';
+import { PolicyPipeline } from './contract';
+import { Quantity, RetryBudget } from './report';
 
 /** Lambda's default regional account concurrency (the cap when nothing lower is set). */
 export const ACCOUNT_CONCURRENCY_DEFAULT = 1000;
-
-export interface RetryBudget {
-  mapping: string;
-  queue: Maybe<string>;
-  function: Maybe<string>;
-  dlq: Maybe<string>;
-  fifo: Maybe<boolean>;
-  /** Receives of a failing message before SQS moves it to the DLQ (maxReceiveCount); null: no DLQ. */
-  max_receives_before_dlq: Quantity;
-  /** Seconds from the first receive until the message is moved to the DLQ, ≈ maxReceiveCount × VT. */
-  time_to_dlq_seconds: Quantity;
-  source_retention_seconds: Quantity;
-  /** Whether a failing message expires from the source queue before it reaches the DLQ (always true without a DLQ). */
-  expires_before_dlq: boolean | null | 'unknown';
-  dlq_retention_seconds: Quantity;
-  /**
-   * Seconds a message is kept in the DLQ: a standard queue keeps the original enqueue timestamp, so
-   * the time already spent retrying counts against the DLQ's retention; FIFO resets it.
-   */
-  time_in_dlq_seconds: Quantity;
-  /** Worst case, seconds over which the same message can be delivered again (keep idempotency records this long). */
-  duplicate_window_seconds: Quantity;
-  /** At most this many batches are processed at once. */
-  max_concurrent_batches: Quantity;
-  concurrency_limited_by: 'maximum_concurrency' | 'reserved_concurrency' | 'account default' | 'unknown';
-  /** max_concurrent_batches × batch size. */
-  max_messages_in_flight: Quantity;
-  /** Without a DLQ: receives of a failing message until it expires, ⌊retention / VT⌋; null with a DLQ. */
-  retries_until_expiry: Quantity;
-}
 
 const isUnknown = (...xs: unknown[]): boolean => xs.some((x) => x === 'unknown');
 const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
@@ -130,30 +99,4 @@ function mul(a: number | null, b: number | null): number | null {
 function minOf(a: Quantity, b: number | null): Quantity {
   if (typeof a !== 'number') return b;
   return b === null ? a : Math.min(a, b);
-}
-
-/** 345600 -> "4 d", 5400 -> "1 h 30 min", 180 -> "3 min", 45 -> "45 s". Two largest units. */
-export function formatDuration(seconds: Quantity): string {
-  if (seconds === null) return '–';
-  if (seconds === 'unknown') return 'unknown';
-  if (seconds === 0) return '0 s';
-  const units: [string, number][] = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1]];
-  const parts: string[] = [];
-  let rest = Math.round(seconds);
-  for (const [unit, size] of units) {
-    const n = Math.floor(rest / size);
-    if (n > 0 && parts.length < 2) {
-      parts.push(`${n} ${unit}`);
-      rest -= n * size;
-    } else if (parts.length > 0) {
-      break;
-    }
-  }
-  return parts.join(' ');
-}
-
-export function formatQuantity(x: Quantity | boolean): string {
-  if (x === null) return '–';
-  if (typeof x === 'boolean') return x ? 'yes' : 'no';
-  return String(x);
 }

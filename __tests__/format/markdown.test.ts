@@ -1,4 +1,4 @@
-import { MARKDOWN_BUDGET, renderMarkdown } from '../../lib/report/markdown';
+import { MARKDOWN_BUDGET, renderMarkdown } from '../../lib/format/markdown';
 import { bigReport, fixtureReport } from './helpers';
 
 describe('renderMarkdown', () => {

@@ -1,4 +1,4 @@
-import { Report } from '../check/run';
+import { Report } from '../engine/report';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';

@@ -1,6 +1,6 @@
-import { EXPIRED_RULE, applySuppressions, isExpired, matches, parseSuppressions } from '../../lib/check/suppressions';
-import { InputError } from '../../lib/check/input';
-import { Finding } from '../../lib/check/types';
+import { EXPIRED_RULE, applySuppressions, isExpired, matches, parseSuppressions } from '../../lib/engine/suppressions';
+import { InputError } from '../../lib/engine/input';
+import { Finding } from '../../lib/engine/report';
 
 const finding = (over: Partial<Finding> = {}): Finding => ({
   rule: 'SQSL002',

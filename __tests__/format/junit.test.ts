@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { renderJunit } from '../../lib/report/junit';
+import { renderJunit } from '../../lib/format/junit';
 import { fixtureReport } from './helpers';
 
 const parse = (xml: string) =>

@@ -1,4 +1,4 @@
-import { InputError, parseDocument, resourceLine } from '../../lib/check/input';
+import { InputError, parseDocument, resourceLine } from '../../lib/engine/input';
 
 describe('parseDocument', () => {
   it('GIVEN cdktf output WHEN parsed THEN it is synth input with construct paths from the "//" metadata', () => {

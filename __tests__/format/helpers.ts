@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseDocument } from '../../lib/check/input';
-import { defaultPolicy } from '../../lib/check/policy';
-import { Report, check } from '../../lib/check/run';
-import { Suppression } from '../../lib/check/types';
+import { parseDocument } from '../../lib/engine/input';
+import { Suppression } from '../../lib/engine/contract';
+import { evaluate } from '../../lib/engine/evaluate';
+import { Report } from '../../lib/engine/report';
 import { projectRoot } from '../../lib/project-root';
 
 export const FIXTURE = path.join(projectRoot(), 'fixtures', 'synth', 'sqsl001_vt_below_timeout.json');
@@ -11,7 +11,7 @@ export const FIXTURE = path.join(projectRoot(), 'fixtures', 'synth', 'sqsl001_vt
 /** A report of the policy on a fixture with two deny findings (SQSL001, SQSL002). */
 export function fixtureReport(suppressions: Suppression[] = []): Report {
   const input = parseDocument(FIXTURE, fs.readFileSync(FIXTURE, 'utf8'));
-  return check(defaultPolicy(), [input], { suppressions, suppressionsFile: 's.json', version: '0.0.0-test', today: '2025-06-01' });
+  return evaluate([input], { suppressions, suppressionsFile: 's.json', version: '0.0.0-test', today: '2025-06-01' });
 }
 
 /** The fixture report with `n` findings (copies of the first on made-up resources). */

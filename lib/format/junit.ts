@@ -1,5 +1,4 @@
-import { Finding } from '../check/types';
-import { Report } from '../check/run';
+import { Finding, Report } from '../engine/report';
 
 // XML 1.0 allows tab, newline, carriage return and everything from U+0020 except surrogates and U+FFFE/F
 // eslint-disable-next-line no-control-regex

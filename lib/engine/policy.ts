@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadPolicySync, LoadedPolicy } from '@open-policy-agent/opa-wasm';
-import { PolicyFinding, PolicyPipeline, RuleDescriptor } from './types';
+import { PolicyFinding, PolicyPipeline } from './contract';
+import { RuleDescriptor } from './report';
 
 export type Thresholds = Record<string, string | number | boolean>;
 
@@ -17,7 +18,7 @@ export interface Evaluation {
 
 /**
  * The directory holding policy.wasm and rules.json: SQSGUARD_POLICY_DIR, else `policies/dist` in the
- * nearest ancestor of this module (the same from lib/check/ and dist/lib/check/, and in node_modules).
+ * nearest ancestor of this module (the same from lib/engine/ and dist/lib/engine/, and in node_modules).
  */
 export function policyDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SQSGUARD_POLICY_DIR) return env.SQSGUARD_POLICY_DIR;

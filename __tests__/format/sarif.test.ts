@@ -1,5 +1,5 @@
-import { renderSarif } from '../../lib/report/sarif';
-import { EXPIRED_RULE } from '../../lib/check/suppressions';
+import { renderSarif } from '../../lib/format/sarif';
+import { EXPIRED_RULE } from '../../lib/engine/suppressions';
 import { sarifValidator } from '../cli/run-cli';
 import { fixtureReport } from './helpers';
 

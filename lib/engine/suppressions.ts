@@ -6,10 +6,22 @@
  * after it the entry suppresses nothing and is itself reported as a deny finding.
  */
 import { minimatch } from 'minimatch';
+import { Suppression } from './contract';
 import { InputError, readJsonFile } from './input';
-import { Finding, Suppression } from './types';
+import { Finding, RuleDescriptor } from './report';
 
 export const EXPIRED_RULE = 'SQSG-SUPPRESSION-EXPIRED';
+const EXPIRED_REMEDIATION = 'Fix the underlying finding and delete the suppression, or renew it with a new "expires" date after review.';
+
+/** The catalogue entry of the findings an expired suppression raises (the policy does not know them). */
+export const EXPIRED_DESCRIPTOR: RuleDescriptor = {
+  id: EXPIRED_RULE,
+  title: 'Expired suppression',
+  description: 'A suppression in the --suppressions file is past its "expires" date: it suppresses nothing and has to be reviewed.',
+  severity: 'deny',
+  remediation: EXPIRED_REMEDIATION,
+  url: '',
+};
 
 export function loadSuppressions(file: string): Suppression[] {
   return parseSuppressions(file, readJsonFile(file, 'suppressions'));
@@ -80,7 +92,7 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
       resource: s.resource,
       related: [],
       message: `suppression of ${s.rule} for ${s.resource} expired on ${s.expires} (reason given: ${s.reason})`,
-      remediation: 'Fix the underlying finding and delete the suppression, or renew it with a new "expires" date after review.',
+      remediation: EXPIRED_REMEDIATION,
       input: source,
     });
   }

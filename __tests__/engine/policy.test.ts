@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadPolicySync } from '@open-policy-agent/opa-wasm';
-import { Policy, memoryPages, policyInput } from '../../lib/check/policy';
+import { Policy, memoryPages, policyInput } from '../../lib/engine/policy';
 import { ROOT } from '../support/cdktf-app';
 
 const canon = (v: unknown): string =>

@@ -1,7 +1,6 @@
-import { Finding } from '../check/types';
-import { Report, ReportPipeline, exitCode, verdict } from '../check/run';
-import { formatDuration, formatQuantity } from '../check/retry-budget';
+import { Finding, Report, ReportPipeline, exitCode } from '../engine/report';
 import { inputLabel, pipelineName } from './common';
+import { formatDuration, formatQuantity } from './quantities';
 
 export interface TextOptions {
   color: boolean;
@@ -31,6 +30,14 @@ export function renderText(report: Report, options: TextOptions = { color: false
   const v = verdict(report);
   out.push(paint(exitCode(report) === 1 ? 'red' : 'green', v));
   return `${out.join('\n')}\n`;
+}
+
+/** "FAIL: 2 deny, 0 warn, 0 undetermined, 1 suppressed" */
+export function verdict(report: Report): string {
+  const { deny, warn, undetermined, suppressed } = report.summary;
+  const failed = exitCode(report) === 1;
+  const counts = `${deny} deny, ${warn} warn, ${undetermined} undetermined${report.strict ? ' (strict)' : ''}, ${suppressed} suppressed`;
+  return `${failed ? 'FAIL' : 'PASS'}: ${counts}`;
 }
 
 function finding(f: Finding, report: Report, paint: Paint): string[] {

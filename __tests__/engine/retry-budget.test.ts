@@ -1,5 +1,5 @@
-import { ACCOUNT_CONCURRENCY_DEFAULT, formatDuration, retryBudget } from '../../lib/check/retry-budget';
-import { PolicyPipeline } from '../../lib/check/types';
+import { ACCOUNT_CONCURRENCY_DEFAULT, retryBudget } from '../../lib/engine/retry-budget';
+import { PolicyPipeline } from '../../lib/engine/contract';
 
 const pipeline = (over: Partial<PolicyPipeline> = {}): PolicyPipeline => ({
   mapping: 'aws_lambda_event_source_mapping.m',
@@ -78,20 +78,5 @@ describe('retryBudget', () => {
     expect(b.max_concurrent_batches).toBe('unknown');
     expect(b.max_receives_before_dlq).toBe(5);
     expect(retryBudget(pipeline({ dlq: 'unknown' })).retries_until_expiry).toBe('unknown');
-  });
-});
-
-describe('formatDuration', () => {
-  it.each([
-    [345600, '4 d'],
-    [5400, '1 h 30 min'],
-    [180, '3 min'],
-    [1825, '30 min 25 s'],
-    [45, '45 s'],
-    [0, '0 s'],
-    [null, '–'],
-    ['unknown', 'unknown'],
-  ] as const)('GIVEN %p WHEN formatted THEN %p', (s, text) => {
-    expect(formatDuration(s)).toBe(text);
   });
 });
