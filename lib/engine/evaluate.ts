@@ -27,7 +27,8 @@ export interface EvaluateOptions {
 /**
  * A document the engine evaluates: one read by `loadInputs`/`parseDocument`, or one in memory given
  * by name, e.g. `{ name: 'orders', document: stack.toTerraform() }` or
- * `{ name: 'cdk.tf.json', document: JSON.parse(Testing.synth(stack)) }`.
+ * `{ name: 'orders', document: JSON.parse(Testing.synth(stack)) }` (Testing.synth strips cdktf's
+ * metadata, so its findings have no construct paths).
  */
 export type EvaluationInput = LoadedInput | { name: string; document: unknown };
 
