@@ -5,7 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     // Type checking is done once by `tsc --noEmit` in the test script; ts-jest only transpiles.
-    '^.+\\.ts$': 'ts-jest',
+    // tsconfig.dev.json: the tests' config (tsconfig.json builds only what ships).
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   testTimeout: 120000,

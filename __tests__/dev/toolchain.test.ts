@@ -1,4 +1,4 @@
-import { MissingToolError, findMotoPython, findProviderMirror, findTerraform } from '../../lib/toolchain';
+import { MissingToolError, findMotoPython, findProjectTool, findProviderMirror, findTerraform } from '../../scripts/dev/toolchain';
 
 /** A missing tool must fail loudly with the command that installs it, never skip. */
 describe('toolchain', () => {
@@ -24,5 +24,11 @@ describe('toolchain', () => {
   test('a python without moto names the pip command', () => {
     process.env.SQSGUARD_PYTHON = '/bin/false';
     expect(() => findMotoPython()).toThrow(/not importable by \/bin\/false: install moto's server with `python3 -m pip install 'moto\[server\]==5\.2\.5'`/);
+  });
+
+  test('the pinned-tool finder (scripts/find-tool.sh, shared with the shell scripts) finds a tool on PATH and names tools.sh for a missing one', () => {
+    expect(findProjectTool('bash')).toMatch(/\/bash$/);
+    expect(() => findProjectTool('sqsguard-no-such-tool')).toThrow(MissingToolError);
+    expect(() => findProjectTool('sqsguard-no-such-tool')).toThrow(/sqsguard-no-such-tool not found: run scripts\/tools\.sh/);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * Finds the external tools the tests, scripts and benchmarks drive: Terraform, a filesystem mirror of
- * the hashicorp/aws provider (so Terraform runs offline), and moto's server. Nothing here hard-codes a
+ * the hashicorp/aws provider (so Terraform runs offline), moto's server, and the pinned OPA and Regal. Nothing here hard-codes a
  * machine's paths: explicit environment variables win, then PATH, then the usual install roots.
  * A missing tool is an error whose message says how to install it.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { projectRoot } from './project-root';
+import { projectRoot } from '../../lib/project-root';
 
 export const AWS_PROVIDER_VERSION = '5.100.0';
 
@@ -36,6 +36,21 @@ export function findTerraform(): string {
     );
   }
   return found;
+}
+
+const FIND_TOOL_SCRIPT = path.join(projectRoot(), 'scripts', 'find-tool.sh');
+
+/**
+ * A pinned tool scripts/tools.sh installs (opa, regal), found by scripts/find-tool.sh, the finder the
+ * shell scripts source: project-local .tools/bin first, then PATH.
+ */
+export function findProjectTool(name: string): string {
+  try {
+    return execFileSync('bash', [FIND_TOOL_SCRIPT, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+    throw new MissingToolError(stderr || `${name} not found: run scripts/tools.sh`);
+  }
 }
 
 const PROVIDER_MIRROR_SCRIPT = path.join(projectRoot(), 'scripts', 'provider-mirror.sh');
