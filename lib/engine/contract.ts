@@ -1,16 +1,11 @@
 /** Shapes of the policy's public contract (policies/sqsguard/main) and of the suppressions file. */
-import { Finding, Maybe } from './report';
+import { Finding, Maybe, PipelineResources } from './report';
 
 /** One finding as the policy returns it. */
 export type PolicyFinding = Pick<Finding, 'rule' | 'severity' | 'resource' | 'related' | 'message' | 'remediation'>;
 
 /** One SQS event source mapping as the policy describes it (`data.sqsguard.main.pipelines`). */
-export interface PolicyPipeline {
-  mapping: string;
-  queue: Maybe<string>;
-  function: Maybe<string>;
-  dlq: Maybe<string>;
-  fifo: Maybe<boolean>;
+export interface PolicyPipeline extends PipelineResources {
   max_receive_count: Maybe<number>;
   visibility_timeout: Maybe<number>;
   function_timeout: Maybe<number>;

@@ -42,17 +42,22 @@ export interface Finding {
   suppressed?: { reason: string; expires: string | null };
 }
 
-/**
- * The retry budget of an SQS -> Lambda pipeline (computed by lib/engine/retry-budget.ts): how often
- * and for how long a failing message is retried, whether it reaches the DLQ before it expires, how
- * long it then survives there, how long duplicates can arrive, and how many batches run at once.
- */
-export interface RetryBudget {
+/** The resources of an SQS -> Lambda pipeline, named by their Terraform addresses. */
+export interface PipelineResources {
+  /** The event source mapping. */
   mapping: string;
   queue: Maybe<string>;
   function: Maybe<string>;
   dlq: Maybe<string>;
   fifo: Maybe<boolean>;
+}
+
+/**
+ * The retry budget of an SQS -> Lambda pipeline (computed by lib/engine/retry-budget.ts): how often
+ * and for how long a failing message is retried, whether it reaches the DLQ before it expires, how
+ * long it then survives there, how long duplicates can arrive, and how many batches run at once.
+ */
+export interface RetryBudget extends PipelineResources {
   /** Receives of a failing message before SQS moves it to the DLQ (maxReceiveCount); null: no DLQ. */
   max_receives_before_dlq: Quantity;
   /** Seconds from the first receive until the message is moved to the DLQ, ≈ maxReceiveCount × VT. */
