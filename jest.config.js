@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // Type checking is done once by `tsc --noEmit` in the test script; ts-jest only transpiles.
+    // Type checking is done once by `npm run build` (both tsconfigs); ts-jest only transpiles.
     // tsconfig.dev.json: the tests' config (tsconfig.json builds only what ships).
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
   },
