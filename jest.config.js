@@ -4,8 +4,9 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // Type checking is done once by `tsc --noEmit` in the test script; ts-jest only transpiles.
-    '^.+\\.ts$': 'ts-jest',
+    // Type checking is done once by `npm run build` (both tsconfigs); ts-jest only transpiles.
+    // tsconfig.dev.json: the tests' config (tsconfig.json builds only what ships).
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   testTimeout: 120000,

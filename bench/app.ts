@@ -3,7 +3,7 @@
  * project's construct and synthesized by the real cdktf library. N = 0 is the synth floor: the same
  * stack with only its provider and backend.
  *
- * Usage: node dist/bench/app.js <N> [outdir]
+ * Usage: node dist-dev/bench/app.js <N> [outdir]
  *   Without outdir, cdktf's App takes its output directory from CDKTF_OUTDIR, as `cdktf synth --app`
  *   sets it; with it (a fresh `node` process), App.synth() writes there.
  *
@@ -12,7 +12,7 @@
  */
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
-import { configurePlanOnlyStack } from '../lib/aws-provider';
+import { configurePlanOnlyStack } from '../scripts/dev/plan-only-stack';
 import { QueueWorker, QueueWorkerProps } from '../lib/queue-worker';
 import { projectRoot } from '../lib/project-root';
 

@@ -12,7 +12,6 @@
  * measure is the median of the timed runs after a warm-up run; the warm-up (first, cold) time is
  * reported too where it differs in kind (the first Wasm evaluation in a process).
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -20,6 +19,7 @@ import { cdktfSynth, ensureInput, BenchInput, tfVersion, tryRun } from './inputs
 import { RSS_METHOD, Stat, timeFn, timeProcess, timeRepeated } from './measure';
 import { loadPolicySync, LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { projectRoot } from '../lib/project-root';
+import { findProjectTool } from '../scripts/dev/toolchain';
 
 const ROOT = projectRoot(__dirname);
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -51,14 +51,6 @@ function parseArgs(argv: string[]): Args {
 const log = (s: string): void => {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 };
-
-function findOpa(): string {
-  const local = path.join(ROOT, '.tools', 'bin', 'opa');
-  if (fs.existsSync(local)) return local;
-  const r = spawnSync('sh', ['-c', 'command -v opa'], { encoding: 'utf8' });
-  if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
-  throw new Error('opa not found: run `bash scripts/tools.sh` (installs OPA v1.22.2 into .tools/bin)');
-}
 
 function pkgVersion(name: string): string {
   try {
@@ -130,7 +122,7 @@ function opaEvalArgs(file: string): string[] {
   return ['eval', '--format', 'json', '--ignore', '*_test.rego', '-d', path.join(ROOT, 'policies', 'sqsguard'), '-i', file, 'data.sqsguard.main'];
 }
 
-/** The CLI's own evaluation path, loaded once per process (dist/lib/check/policy.js). */
+/** The CLI's own evaluation path, loaded once per process (dist/lib/engine/policy.js). */
 interface PolicyLike {
   evaluate(doc: unknown, thresholds?: Record<string, unknown>): { findings: unknown[]; pipelines: unknown[] };
 }
@@ -143,7 +135,7 @@ interface PolicyModule {
 }
 function loadPolicyModule(): PolicyModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(ROOT, 'dist', 'lib', 'check', 'policy.js')) as PolicyModule;
+  return require(path.join(ROOT, 'dist', 'lib', 'engine', 'policy.js')) as PolicyModule;
 }
 
 function rawPolicy(mod: PolicyModule, bytes: number): LoadedPolicy {
@@ -186,7 +178,7 @@ function measureInput(input: BenchInput, kind: Kind, args: Args, opa: string, cl
   const parse = timeFn(() => JSON.parse(text), runs);
   const doc = JSON.parse(text) as unknown;
 
-  log(`N=${input.n} ${kind}: Wasm (lib/check/policy.ts Policy, loaded once)`);
+  log(`N=${input.n} ${kind}: Wasm (lib/engine/policy.ts Policy, loaded once)`);
   const mod = loadPolicyModule();
   const { Policy } = mod;
   // cold: a fresh Policy (as the CLI process has) and its first evaluation
@@ -264,7 +256,7 @@ function countSynthResources(doc: unknown): number {
 function measureSynth(args: Args, inputs: Map<number, BenchInput>): { cli: Record<number, Stat>; app: Record<number, Stat> } {
   const cli: Record<number, Stat> = {};
   const app: Record<number, Stat> = {};
-  const appJs = path.join(ROOT, 'dist', 'bench', 'app.js');
+  const appJs = path.join(ROOT, 'dist-dev', 'bench', 'app.js');
   const ns = [0, ...args.ns];
   for (const n of ns) {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sqsguard-bench-out-'));
@@ -389,7 +381,7 @@ function render(res: Results, reading: string): string {
     lines.push('');
     lines.push(
       'In-process (one node process, policy loaded once): `JSON.parse` of the file text (the floor) and the Wasm check through ' +
-        "`lib/check/policy.ts` (`Policy.evaluate`, what the CLI calls, from the parsed document). “first” is a fresh `Policy` and " +
+        "`lib/engine/policy.ts` (`Policy.evaluate`, what the CLI calls, from the parsed document). “first” is a fresh `Policy` and " +
         'its first evaluation — what a CLI process pays. Then its parts, with the raw SDK: “prepare” is the pre-filter + ' +
         '`JSON.stringify` of what the policy reads (“policy input” is its size), “Wasm” the SDK evaluating that buffer (parse inside ' +
         'Wasm + rules), also per entrypoint, and “SDK, whole document” the SDK given the whole parsed document (it stringifies ' +
@@ -456,8 +448,8 @@ function render(res: Results, reading: string): string {
     lines.push('## cdktf synth');
     lines.push('');
     lines.push(
-      'The real CLI: `node_modules/.bin/cdktf synth --app "node dist/bench/app.js <N>" --output <dir>` (run in a temp dir with its ' +
-        'own cdktf.json), and the same app\'s `App.synth()` alone in a fresh `node dist/bench/app.js <N> <dir>` process. N = 0 is ' +
+      'The real CLI: `node_modules/.bin/cdktf synth --app "node dist-dev/bench/app.js <N>" --output <dir>` (run in a temp dir with its ' +
+        'own cdktf.json), and the same app\'s `App.synth()` alone in a fresh `node dist-dev/bench/app.js <N> <dir>` process. N = 0 is ' +
         'the empty app (the stack with only its provider and backend): the synth floor. A CLI synth that takes over a minute is ' +
         'timed once, by the run that generated the cached input (runs = 1).',
     );
@@ -499,11 +491,11 @@ function rerender(args: Args): void {
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   if (process.argv.includes('--render')) return rerender(args);
-  const opa = findOpa();
+  const opa = findProjectTool('opa');
   const cliJs = path.join(ROOT, 'dist', 'bin', 'sqsguard.js');
   const cli = fs.existsSync(cliJs) ? cliJs : undefined;
   if (!cli) log('dist/bin/sqsguard.js not built: the CLI process measure is skipped (run npm run build)');
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'bench', 'app.js'))) throw new Error('dist/bench/app.js missing: run npm run build');
+  if (!fs.existsSync(path.join(ROOT, 'dist-dev', 'bench', 'app.js'))) throw new Error('dist-dev/bench/app.js missing: run npm run build');
   fs.mkdirSync(OUT, { recursive: true });
 
   log(`fixtures: Policy.evaluate = SDK on the whole document on ${checkFixtures(loadPolicyModule())} fixtures`);

@@ -12,7 +12,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { findTerraform, offlineTerraformEnv } from '../lib/toolchain';
+import { findTerraform, offlineTerraformEnv } from '../scripts/dev/toolchain';
 
 export interface BenchInput {
   n: number;
@@ -35,7 +35,7 @@ export function cdktfSynth(root: string, n: number, outdir: string): number {
   try {
     // a cdktf.json of its own, so the project's cdktf.json (app, outdir) is left alone
     fs.writeFileSync(path.join(cwd, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'true', sendCrashReports: 'false' }));
-    const app = `node ${JSON.stringify(path.join(root, 'dist', 'bench', 'app.js'))} ${n}`;
+    const app = `node ${JSON.stringify(path.join(root, 'dist-dev', 'bench', 'app.js'))} ${n}`;
     const t0 = process.hrtime.bigint();
     const r = spawnSync(cdktfBin(root), ['synth', '--app', app, '--output', outdir], {
       cwd,

@@ -7,12 +7,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
-import { InputError, loadInputs } from '../lib/check/input';
-import { loadThresholds } from '../lib/check/config';
-import { defaultPolicy } from '../lib/check/policy';
-import { check, exitCode } from '../lib/check/run';
-import { loadSuppressions } from '../lib/check/suppressions';
-import { FORMATS, Format, render } from '../lib/report';
+import { loadThresholds } from '../lib/engine/config';
+import { evaluate } from '../lib/engine/evaluate';
+import { InputError, loadInputs } from '../lib/engine/input';
+import { exitCode } from '../lib/engine/report';
+import { loadSuppressions } from '../lib/engine/suppressions';
+import { FORMATS, Format, render } from '../lib/format';
 import { projectRoot } from '../lib/project-root';
 
 class UsageError extends Error {}
@@ -46,7 +46,7 @@ function runCheck(paths: string[], flags: CheckFlags): number {
   const thresholds = flags.config ? loadThresholds(flags.config) : {};
   const suppressions = flags.suppressions ? loadSuppressions(flags.suppressions) : [];
   const inputs = loadInputs(paths);
-  const report = check(defaultPolicy(), inputs, {
+  const report = evaluate(inputs, {
     thresholds,
     suppressions,
     suppressionsFile: flags.suppressions,

@@ -1,4 +1,3 @@
-import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 
@@ -47,21 +46,5 @@ export function configureAwsProvider(scope: Construct, target: AwsTarget, tags: 
     endpoints: target.endpoint
       ? [Object.fromEntries(SERVICES.map((service) => [service, target.endpoint]))]
       : undefined,
-  });
-}
-
-/**
- * A stack for plan-only use (fixtures, benchmarks): local relative state and a provider that never
- * reaches AWS, with placeholder credentials named `credentialLabel` (no real credentials, ever).
- */
-export function configurePlanOnlyStack(stack: TerraformStack, credentialLabel: string): void {
-  new LocalBackend(stack, { path: 'terraform.tfstate' });
-  new AwsProvider(stack, 'aws', {
-    region: 'us-east-1',
-    accessKey: credentialLabel,
-    secretKey: credentialLabel,
-    skipCredentialsValidation: true,
-    skipRequestingAccountId: true,
-    skipMetadataApiCheck: 'true',
   });
 }

@@ -12,11 +12,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 MODE="${1:-build}"
 
-find_tool() { # find_tool <name>: project-local first, then PATH
-  if [ -x "$ROOT/.tools/bin/$1" ]; then echo "$ROOT/.tools/bin/$1"
-  elif command -v "$1" >/dev/null 2>&1; then command -v "$1"
-  else echo "build-policy.sh: $1 not found: run scripts/tools.sh" >&2; exit 1; fi
-}
+# shellcheck source=scripts/find-tool.sh
+source "$ROOT/scripts/find-tool.sh"
 OPA="$(find_tool opa)"
 
 # Sources of the Wasm bundle: everything under policies/sqsguard except tests.

@@ -49,8 +49,8 @@ if [ "$#" -gt 0 ]; then
 else
   # hand-written configs, plus the project's own construct with unsafe overrides
   # (scripts/fixtures/construct-app.ts; needs `npm run build`)
-  [ -f dist/scripts/fixtures/construct-app.js ] || { echo "make-fixtures.sh: run npm run build first" >&2; exit 1; }
-  node dist/scripts/fixtures/construct-app.js "$WORK/construct.out"
+  [ -f dist-dev/scripts/fixtures/construct-app.js ] || { echo "make-fixtures.sh: run npm run build first" >&2; exit 1; }
+  node dist-dev/scripts/fixtures/construct-app.js "$WORK/construct.out"
   DIRS=(fixtures/src/*/ "$WORK/construct.out/stacks"/*/)
 fi
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints a Terraform filesystem mirror directory holding hashicorp/aws 5.100.0 for this platform.
-# Looks where lib/toolchain.ts looks (SQSGUARD_PROVIDER_MIRROR, then the usual plugin roots) and
+# Looks where scripts/dev/toolchain.ts looks (SQSGUARD_PROVIDER_MIRROR, then the usual plugin roots) and
 # fails with what to do when there is none. (The provider cannot be built with `go install`: its
 # v5 tags are not valid Go module versions, so the Go module proxy does not serve them.)
 #   bash scripts/provider-mirror.sh                      # print the mirror dir

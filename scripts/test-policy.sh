@@ -7,11 +7,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 MIN_COVERAGE="${SQSGUARD_MIN_COVERAGE:-95}"
 
-find_tool() {
-  if [ -x "$ROOT/.tools/bin/$1" ]; then echo "$ROOT/.tools/bin/$1"
-  elif command -v "$1" >/dev/null 2>&1; then command -v "$1"
-  else echo "test-policy.sh: $1 not found: run scripts/tools.sh" >&2; exit 1; fi
-}
+# shellcheck source=scripts/find-tool.sh
+source "$ROOT/scripts/find-tool.sh"
 OPA="$(find_tool opa)"
 REGAL="$(find_tool regal)"
 

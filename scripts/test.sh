@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-echo "== tsc (type-check and build dist/)"
+echo "== tsc (type-check; build dist/ and dist-dev/)"
 npm run --silent build
 
 echo "== policy suite"

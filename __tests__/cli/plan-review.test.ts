@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { XMLParser } from 'fast-xml-parser';
-import { findTerraform, offlineTerraformEnv } from '../../lib/toolchain';
+import { findTerraform, offlineTerraformEnv } from '../../scripts/dev/toolchain';
 import { ROOT, runCli, sarifValidator } from './run-cli';
 
 jest.setTimeout(300000);
@@ -80,7 +80,7 @@ describe('plan review', () => {
     fs.mkdirSync(project);
     fs.writeFileSync(
       path.join(project, 'cdktf.json'),
-      JSON.stringify({ language: 'typescript', app: `node ${path.join(ROOT, 'dist', '__tests__', 'guard', 'apps', 'unsafe-app.js')}`, context: { 'sqsguard:guard': false } }),
+      JSON.stringify({ language: 'typescript', app: `node ${path.join(ROOT, 'dist-dev', '__tests__', 'guard', 'apps', 'unsafe-app.js')}`, context: { 'sqsguard:guard': false } }),
     );
     execFileSync(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', 'cdktf.out'], {
       cwd: project,

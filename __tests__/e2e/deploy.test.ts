@@ -16,7 +16,7 @@ import {
   ListEventSourceMappingsCommand,
 } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { findTerraform, offlineTerraformEnv } from '../../lib/toolchain';
+import { findTerraform, offlineTerraformEnv } from '../../scripts/dev/toolchain';
 import { ROOT } from '../support/cdktf-app';
 import { MotoServer, startMoto } from '../support/moto';
 

@@ -12,7 +12,7 @@ import { projectRoot } from '../../lib/project-root';
 import { buildUnsafeApp } from './apps/unsafe-app';
 
 const ROOT = projectRoot();
-const UNSAFE_APP = path.join(ROOT, 'dist', '__tests__', 'guard', 'apps', 'unsafe-app.js');
+const UNSAFE_APP = path.join(ROOT, 'dist-dev', '__tests__', 'guard', 'apps', 'unsafe-app.js');
 const SUPPRESSION = { rule: 'SQSL00[12]', resource: 'orders-unsafe/orders/Queue', reason: 'load-test stack: short VT on purpose', expires: '2999-12-31' };
 
 /** Runs the real `cdktf synth` in a throwaway project dir whose cdktf.json runs the unsafe app. */

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { findTerraform, offlineTerraformEnv } from '../../lib/toolchain';
+import { findTerraform, offlineTerraformEnv } from '../../scripts/dev/toolchain';
 import { cdktfSynth } from '../support/cdktf-app';
 
 /**

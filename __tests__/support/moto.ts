@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { findMotoPython } from '../../lib/toolchain';
+import { findMotoPython } from '../../scripts/dev/toolchain';
 import { ROOT } from './cdktf-app';
 
 export interface MotoServer {

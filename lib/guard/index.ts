@@ -13,12 +13,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, App, TerraformStack } from 'cdktf';
 import { IValidation } from 'constructs';
-import { loadThresholds } from '../check/config';
-import { parseDocument } from '../check/input';
-import { Policy, Thresholds, defaultPolicy } from '../check/policy';
-import { applySuppressions, loadSuppressions } from '../check/suppressions';
-import { Finding, Suppression } from '../check/types';
-import { compareFindings } from '../check/run';
+import { loadThresholds } from '../engine/config';
+import { Suppression } from '../engine/contract';
+import { evaluate } from '../engine/evaluate';
+import { Policy, Thresholds } from '../engine/policy';
+import { Finding } from '../engine/report';
+import { loadSuppressions } from '../engine/suppressions';
 
 export const SUPPRESSIONS_FILE = 'sqsguard.suppressions.json';
 export const CONFIG_FILE = 'sqsguard.config.json';
@@ -55,14 +55,13 @@ export function evaluateStack(stack: TerraformStack, options: SynthGuardOptions 
   const thresholds = options.thresholds ?? (configFile ? loadThresholds(configFile) : {});
   const suppressions = [...(suppressionsFile ? loadSuppressions(suppressionsFile) : []), ...(options.suppressions ?? [])];
 
-  const name = stack.node.path;
-  const input = parseDocument(`stack ${name}`, JSON.stringify(stack.toTerraform()));
-  const evaluation = (options.policy ?? defaultPolicy()).evaluate(input.document, thresholds);
-  const findings: Finding[] = evaluation.findings.map((f) => {
-    const constructPath = input.constructPaths.get(f.resource);
-    return { ...f, input: name, ...(constructPath ? { constructPath } : {}) };
+  const report = evaluate([{ name: stack.node.path, document: stack.toTerraform() }], {
+    policy: options.policy,
+    thresholds,
+    suppressions,
+    suppressionsFile: suppressionsFile ?? 'inline suppressions',
   });
-  return applySuppressions(findings, suppressions, suppressionsFile ?? 'inline suppressions').sort(compareFindings);
+  return report.findings;
 }
 
 function resolveFile(stack: TerraformStack, cwd: string, explicit: string | undefined, key: string, fallback: string): string | undefined {

@@ -1,7 +1,7 @@
 /**
  * A cdktf app for the synth-guard tests: one stack whose QueueWorker skips the construct's own
  * validation (`unsafeSkipValidation`) and has a visibility timeout below the function timeout.
- * Run by `cdktf synth --app "node dist/__tests__/guard/apps/unsafe-app.js"`.
+ * Run by `cdktf synth --app "node dist-dev/__tests__/guard/apps/unsafe-app.js"`.
  */
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';

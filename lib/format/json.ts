@@ -1,0 +1,23 @@
+import { Report } from '../engine/report';
+
+/** `--format json`: one JSON document (see docs/cli.md). */
+export function renderJson(report: Report): string {
+  const doc = {
+    tool: report.tool,
+    inputs: report.inputs.map((i) => ({ path: i.path, kind: i.kind, ...(i.stack ? { stack: i.stack } : {}) })),
+    summary: report.summary,
+    findings: report.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      resource: f.resource,
+      related: f.related,
+      message: f.message,
+      remediation: f.remediation,
+      input: f.input,
+      ...(f.constructPath ? { construct_path: f.constructPath } : {}),
+      ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+    })),
+    pipelines: report.pipelines.map(({ settings, ...budget }) => ({ ...budget, settings })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
