@@ -316,12 +316,12 @@ class Parser {
       const c = t.charCodeAt(at);
       let result: { root?: JsonNode; rootPlain?: unknown };
       if (c === 123) {
-        this.pos++;
         this.open({ kind: 'object', offset: at, entries: [] });
+        this.pos++;
         continue;
       } else if (c === 91) {
-        this.pos++;
         this.open({ kind: 'array', offset: at, items: [] });
+        this.pos++;
         continue;
       } else if (c === 34) {
         const value = this.readString();
