@@ -12,6 +12,7 @@ export { normalizeTerraformConfig } from './config';
 export { validatePlanShape, validateConfigShape, SUPPORTED_PLAN_FORMAT_MAJORS } from './shape';
 export { refuseWideIntegers, POLICY_CHECKED_TYPES } from './numbers';
 export { parseJsonStrict, parseJsonTree, treeFromValue, JsonReadError, SourceText, formatPath, DEFAULT_MAX_DEPTH } from './strict-json';
+export type { JsonNode, JsonEntry, JsonPath, Position, WideInteger } from './strict-json';
 export {
   readInputFile,
   maxInputBytes,
