@@ -104,7 +104,7 @@ const INT32_MAX = 2 ** 31 - 1;
 function describeChar(text: string, at: number): string {
   if (at >= text.length) return 'end of input';
   const cp = text.codePointAt(at)!;
-  if (cp === 0xfeff) return 'a byte order mark (U+FEFF)';
+  if (cp === 0xfeff) return 'byte order mark U+FEFF';
   if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp < 0xa0)) return `control character U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
   return JSON.stringify(String.fromCodePoint(cp));
 }
