@@ -271,7 +271,8 @@ class Parser {
         }
         top.seen!.set(k.key, k.keyOffset);
         // own property even for "__proto__" (as JSON.parse does), never the prototype setter
-        Object.defineProperty(top.plain, k.key, { value: plainValue, enumerable: true, writable: true, configurable: true });
+        if (k.key === '__proto__') Object.defineProperty(top.plain, k.key, { value: plainValue, enumerable: true, writable: true, configurable: true });
+        else (top.plain as Record<string, unknown>)[k.key] = plainValue;
       } else {
         top.node.entries.push({ key: k.key, keyOffset: k.keyOffset, value });
       }
