@@ -200,5 +200,8 @@ describe('plans', () => {
     expect(problemOf('x.json', '{"hello": 1}')).toBe('neither a Terraform JSON config (no resource/terraform/provider blocks) nor a Terraform plan (no format_version); top-level keys: "hello"');
     expect(problemOf('x.json', '[1]')).toBe('a JSON array, not a Terraform JSON config or plan (expected an object)');
     expect(problemOf('-', '  \n')).toMatch(/^empty input/);
+    expect(problemOf('x.json', '{"a": 1,\n "a": 2}')).toBe(
+      'line 2, column 2: key "a" appears twice in one object (line 1, column 2 and line 2, column 2) at a; JSON readers disagree on which one counts',
+    );
   });
 });

@@ -71,9 +71,13 @@ export function readTerraformDocument(file: string, text: string, options: Parse
     } catch (e) {
       if (!isDuplicateKeyError(e)) throw e;
       // A repeated key: Terraform's merge rules apply to configurations only.
+      // (Not one for plans, nor for documents that are neither.)
       const { tree } = parseJsonTree(text, options);
-      const isPlan = tree.kind === 'object' && tree.entries.some((entry) => entry.key === 'format_version');
-      if (isPlan) throw e;
+      const bodies = tree.kind === 'array' ? tree.items : [tree];
+      const rootKeys = (n: (typeof bodies)[number]): string[] => (n.kind === 'object' ? n.entries.map((entry) => entry.key) : []);
+      const isPlan = bodies.some((b) => rootKeys(b).includes('format_version'));
+      const isConfig = bodies.length > 0 && bodies.every((b) => rootKeys(b).some((k) => CONFIG_KEYS.includes(k)));
+      if (isPlan || !isConfig) throw e;
       return readConfig(file, text, options);
     }
     const value = parsed.value;
