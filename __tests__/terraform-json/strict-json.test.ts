@@ -144,3 +144,48 @@ describe('parseJsonTree keeps repeated keys, in order, with positions', () => {
     expect(() => treeFromValue({ a: NaN })).toThrow(/not a finite number/);
   });
 });
+
+describe('differential: random JSON texts read as JSON.parse reads them', () => {
+  /** mulberry32, seeded: a failure names its seed. */
+  const rng = (seed: number): (() => number) => {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  };
+  const CHARS = ['a', 'Z', '0', ' ', '"', '\\', '/', '\n', '\t', '\u0001', 'é', '\u200b', '\ufeff', '😀', '\ud800', '\udfff', '\u2028'];
+  function value(r: () => number, depth: number): unknown {
+    const k = Math.floor(r() * (depth > 4 ? 4 : 7));
+    const str = (): string => Array.from({ length: Math.floor(r() * 6) }, () => CHARS[Math.floor(r() * CHARS.length)]).join('');
+    switch (k) {
+      case 0:
+        return str();
+      case 1:
+        return [0, -0, 1, -1, 1.5, 1e21, 1e-7, 2 ** 53 + 1, -2147483649, 123456.789, 5e-324, 1.7976931348623157e308][Math.floor(r() * 12)];
+      case 2:
+        return r() < 0.5;
+      case 3:
+        return null;
+      case 4:
+      case 5:
+        return Array.from({ length: Math.floor(r() * 4) }, () => value(r, depth + 1));
+      default: {
+        const o: Record<string, unknown> = {};
+        for (let i = Math.floor(r() * 4); i > 0; i--) o[str()] = value(r, depth + 1);
+        return o;
+      }
+    }
+  }
+
+  test('1,000 seeded documents, compact and indented', () => {
+    for (let seed = 1; seed <= 1000; seed++) {
+      const r = rng(seed);
+      const text = JSON.stringify(value(r, 0), null, seed % 2 === 0 ? 2 : undefined);
+      expect({ seed, value: parseJsonStrict(text).value }).toEqual({ seed, value: JSON.parse(text) });
+      expect({ seed, value: parseJsonStrict(`\n\t ${text} \r\n`).value }).toEqual({ seed, value: JSON.parse(text) });
+    }
+  });
+});
