@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Policy } from '../../lib/check/policy';
+import { Policy } from '../../lib/engine/policy';
 import { readTerraformDocument, TerraformJsonError } from '../../lib/terraform-json';
 
 const policy = new Policy();

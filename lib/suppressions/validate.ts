@@ -1,6 +1,6 @@
 /**
  * The one validator for suppressions, wherever they come from (the CLI's --suppressions file, the
- * synth-time guard's inline list). Same contract as lib/check/suppressions.ts: `[{rule, resource,
+ * synth-time guard's inline list). Same contract as lib/engine/suppressions.ts: `[{rule, resource,
  * reason, expires?}]` or `{"suppressions": [...]}`; `rule` and `resource` are minimatch globs (an
  * exact string matches itself); `expires` is the last day the entry holds.
  *
@@ -77,7 +77,7 @@ const ALL_SQSL_IDS = Array.from({ length: 1000 }, (_, i) => `SQSL${String(i).pad
 
 function matchesSomeRule(pattern: string, ids: readonly string[]): boolean {
   if (ids.includes(pattern)) return true;
-  // the options lib/check/suppressions.ts matches with
+  // the options lib/engine/suppressions.ts matches with
   return ids.some(filter(pattern, { nonegate: true, nocomment: true, noext: true }));
 }
 
