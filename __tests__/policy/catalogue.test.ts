@@ -135,3 +135,27 @@ describe('rule catalogue', () => {
     expect(probes).toHaveLength(catalogue.length);
   });
 });
+
+describe('policies/dist/thresholds.json (read by the construct)', () => {
+  const file = JSON.parse(fs.readFileSync(path.join(ROOT, 'policies', 'dist', 'thresholds.json'), 'utf8'));
+
+  it('has exactly the agreed keys, all numbers', () => {
+    const keys = (o: object) => Object.keys(o).sort();
+    expect(keys(file)).toEqual(['limits', 'thresholds']);
+    expect(keys(file.thresholds)).toEqual([
+      'dlq_retention_min_seconds',
+      'max_receive_count_max',
+      'max_receive_count_min',
+      'oldest_message_age_alarm_max_seconds',
+      'visibility_timeout_multiplier',
+    ]);
+    expect(keys(file.limits)).toEqual(['function_timeout_max_seconds', 'function_timeout_min_seconds', 'maximum_concurrency_max', 'maximum_concurrency_min']);
+    for (const v of [...Object.values(file.thresholds), ...Object.values(file.limits)]) expect(typeof v).toBe('number');
+  });
+
+  it('holds the thresholds the compiled policy applies', async () => {
+    const { loadPolicy } = await import('@open-policy-agent/opa-wasm');
+    const policy = await loadPolicy(fs.readFileSync(path.join(ROOT, 'policies', 'dist', 'policy.wasm')));
+    expect(policy.evaluate({}, 'sqsguard/main/threshold_defaults')[0].result).toEqual(file.thresholds);
+  });
+});
