@@ -2,7 +2,9 @@
 # Builds the policy artifacts:
 #   policies/dist/policy.wasm  (extracted from the OPA wasm bundle: the JS SDK
 #                               cannot read bundle.tar.gz)
-#   policies/dist/rules.json   (catalogue from the rules' METADATA)
+#   policies/dist/rules.json   (catalogue from the rule packages' METADATA)
+#   policies/dist/thresholds.json (threshold defaults and AWS limits, for the
+#                               construct: the policy is their only source)
 # Usage: scripts/build-policy.sh          build into policies/dist
 #        scripts/build-policy.sh --check  rebuild in a temp dir, exit 1 if the
 #                                         committed artifacts are stale
@@ -34,13 +36,16 @@ build_into() { # build_into <out dir>
   "$OPA" eval --format raw -d policies/build/catalogue.rego -i "$tmp/inspect.json" \
     'json.marshal_with_options({"rules": data.build.rules}, {"pretty": true, "indent": "  "})' \
     > "$out/rules.json"
+  "$OPA" eval --format raw -d "$SRC" --ignore '*_test.rego' -d policies/build/thresholds.rego \
+    'json.marshal_with_options(data.build.thresholds_file, {"pretty": true, "indent": "  "})' \
+    > "$out/thresholds.json"
 }
 
 if [ "$MODE" = "--check" ]; then
   tmpout="$(mktemp -d)"
   trap 'rm -rf "$tmpout"' EXIT
   build_into "$tmpout"
-  for f in policy.wasm rules.json; do
+  for f in policy.wasm rules.json thresholds.json; do
     if ! cmp -s "$tmpout/$f" "policies/dist/$f"; then
       echo "build-policy.sh: policies/dist/$f is stale: run scripts/build-policy.sh and commit policies/dist" >&2
       exit 1
@@ -53,4 +58,4 @@ fi
 "$OPA" fmt --fail --list policies/ >/dev/null || { echo "build-policy.sh: unformatted Rego: run '$OPA fmt -w policies/'" >&2; exit 1; }
 "$OPA" check --strict policies/
 build_into policies/dist
-echo "build-policy.sh: wrote policies/dist/policy.wasm ($(wc -c < policies/dist/policy.wasm) bytes) and policies/dist/rules.json ($(grep -c '"id"' policies/dist/rules.json) rules)"
+echo "build-policy.sh: wrote policies/dist/policy.wasm ($(wc -c < policies/dist/policy.wasm) bytes) policies/dist/rules.json ($(grep -c '"id"' policies/dist/rules.json) rules) and policies/dist/thresholds.json"

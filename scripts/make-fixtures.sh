@@ -85,18 +85,4 @@ for dir in "${DIRS[@]}"; do
     normalise "$cfg" "fixtures/synth/$name.json"
   fi
 done
-# One data document for `opa test policies/ fixtures/opa/`:
-#   data.testdata.fixtures.{plan,synth}.<name>
-mkdir -p fixtures/opa/testdata/fixtures
-node -e '
-  const fs = require("fs"), path = require("path");
-  const out = {};
-  for (const shape of ["plan", "synth"]) {
-    out[shape] = {};
-    for (const f of fs.readdirSync(path.join("fixtures", shape)).filter((f) => f.endsWith(".json")).sort()) {
-      out[shape][f.slice(0, -5)] = JSON.parse(fs.readFileSync(path.join("fixtures", shape, f), "utf8"));
-    }
-  }
-  fs.writeFileSync("fixtures/opa/testdata/fixtures/data.json", JSON.stringify(out) + "\n");
-'
-echo "make-fixtures.sh: wrote ${#DIRS[@]} fixture(s) to fixtures/plan and fixtures/synth, and fixtures/opa/testdata/fixtures/data.json" >&2
+echo "make-fixtures.sh: wrote ${#DIRS[@]} fixture(s) to fixtures/plan and fixtures/synth" >&2

@@ -61,45 +61,19 @@ function sortKeys(v: unknown): unknown {
 }
 const sorted = <T>(xs: T[]): string[] => xs.map(canon).sort();
 
-// rule ids each fixture must raise (deny/warn/undetermined), per shape
-const EXPECTED: Record<string, string[]> = {
-  sqsl001_vt_below_timeout: ['SQSL001', 'SQSL002'],
-  sqsl002_vt_below_6x: ['SQSL002'],
-  sqsl003_no_dlq: ['SQSL003'],
-  sqsl004_max_receive_count: ['SQSL004'],
-  sqsl005_dlq_retention: ['SQSL005'],
-  sqsl006_fifo_mix: ['SQSL006'],
-  sqsl007_expire_before_dlq: ['SQSL007'],
-  sqsl008_no_partial_batch: ['SQSL008'],
-  sqsl009_batch_without_window: ['SQSL009'],
-  sqsl010_reserved_zero: ['SQSL010'],
-  sqsl011_max_concurrency_above_reserved: ['SQSL011'],
-  sqsl012_max_concurrency_range: ['SQSL012'],
-  sqsl013_timeout_range: ['SQSL013'],
-  sqsl014_function_dlq: ['SQSL014'],
-  sqsl015_no_redrive_allow: ['SQSL015'],
-  sqsl016_no_dlq_alarm: ['SQSL016'],
-  sqsl017_no_age_alarm: ['SQSL017'],
-  sqsl018_mapping_disabled: ['SQSL018'],
-  sqsl019_dlq_retention_short: ['SQSL019'],
-  sqsl020_unencrypted: ['SQSL020'],
-  sqsl021_public_policy: ['SQSL021'],
-  sqsl022_no_tls_policy: ['SQSL022'],
-  sqsl023_broad_role: ['SQSL023'],
-  sqsl024_missing_permissions: ['SQSL024'],
-  sqsl025_kms_without_decrypt: ['SQSL025'],
-  separate_resources: ['SQSL004'],
-  literal_arns: ['SQSL002'],
-  module_count: ['SQSL002'],
-  // the project's own QueueWorker with unsafe overrides (scripts/fixtures/construct-app.ts)
-  construct_unsafe_visibility: ['SQSL002'],
-  construct_unsafe_retries: ['SQSL004', 'SQSL008'],
-  construct_unsafe_concurrency: ['SQSL011'],
-  construct_unsafe_expiry: ['SQSL005', 'SQSL007', 'SQSL019'],
-};
-
-// fixtures that must raise nothing at all
-const CLEAN = new Set(['baseline', 'construct_default']);
+// fixtures/expected.json: the exact "RULE:severity" set each fixture raises (the Rego
+// tests read the same table). A row is {RULE: severity} for every shape, or
+// {plan: {...}, synth: {...}} when the shapes differ.
+type Row = Record<string, string>;
+const TABLE = JSON.parse(fs.readFileSync(path.join(ROOT, 'fixtures', 'expected.json'), 'utf8')) as Record<string, Row | Record<'plan' | 'synth', Row>>;
+function expected(shape: string, name: string): string[] | undefined {
+  const row = TABLE[name];
+  if (row === undefined) return undefined;
+  const byShape = 'plan' in row || 'synth' in row ? (row as Record<string, Row>)[shape] : (row as Row);
+  return Object.entries(byShape ?? {})
+    .map(([id, severity]) => `${id}:${severity}`)
+    .sort();
+}
 
 describe('policy.wasm vs opa eval', () => {
   let policy: LoadedPolicy;
@@ -145,17 +119,27 @@ describe('policy.wasm vs opa eval', () => {
       expect(f.remediation.length).toBeGreaterThan(0); // rego.metadata works in Wasm
       expect(f.message.length).toBeGreaterThan(0);
     }
-    const rules = new Set(wasm.findings.map((f) => f.rule));
-    if (CLEAN.has(name)) {
-      expect(wasm.findings).toEqual([]);
-      expect(wasm.pipelines).toHaveLength(1);
-    }
+    // exactly the rules (and severities) of its row; a fixture without a row fails
+    const raised = [...new Set(wasm.findings.map((f) => `${f.rule}:${f.severity}`))].sort();
+    expect({ fixture: name, raised }).toEqual({ fixture: name, raised: expected(shape, name) });
+    if (raised.length === 0) expect(wasm.pipelines).toHaveLength(1); // the clean fixtures are one pipeline each
     if (name === 'unknown_values') {
       expect(wasm.findings.some((f) => f.severity === 'undetermined')).toBe(true);
       expect(wasm.findings.filter((f) => f.severity === 'deny')).toEqual([]);
     }
-    for (const id of EXPECTED[name] ?? []) {
-      expect([...rules]).toContain(id);
+  });
+
+  // the shapes scripts/make-fixtures.sh writes for each fixtures/src dir
+  it('every expected row has a fixture; each source has its plan (unless SYNTH_ONLY) and synth (unless it calls modules) fixture', () => {
+    const have = new Set(all.map(([shape, name]) => `${shape}/${name}`));
+    for (const name of Object.keys(TABLE)) {
+      expect({ name, anyShape: have.has(`synth/${name}`) || have.has(`plan/${name}`) }).toEqual({ name, anyShape: true });
+    }
+    const src = path.join(ROOT, 'fixtures', 'src');
+    for (const name of fs.readdirSync(src)) {
+      const synthOnly = fs.existsSync(path.join(src, name, 'SYNTH_ONLY'));
+      const callsModules = fs.readFileSync(path.join(src, name, 'main.tf.json'), 'utf8').includes('"module"');
+      expect({ name, synth: have.has(`synth/${name}`), plan: have.has(`plan/${name}`) }).toEqual({ name, synth: !callsModules, plan: !synthOnly });
     }
   });
 });

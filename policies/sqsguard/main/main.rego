@@ -8,17 +8,14 @@ package sqsguard.main
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.report
-import data.sqsguard.rules.alarms
-import data.sqsguard.rules.batching
-import data.sqsguard.rules.concurrency
-import data.sqsguard.rules.function
-import data.sqsguard.rules.iam
-import data.sqsguard.rules.redrive
-import data.sqsguard.rules.security
-import data.sqsguard.rules.timeouts
 
-# one term per rule package
-findings := ((((((timeouts.findings | redrive.findings) | batching.findings) | concurrency.findings) | function.findings) | alarms.findings) | security.findings) | iam.findings
+# every rule package under data.sqsguard.rules.<concern>.<id> contributes its
+# findings: adding a rule needs no edit here
+findings contains f if {
+	some concern, rule
+	rule_findings := data.sqsguard.rules[concern][rule].findings
+	some f in rule_findings
+}
 
 pipelines := model.pipelines
 

@@ -33,70 +33,34 @@ test_baseline_pipeline_numbers if {
 	}
 }
 
-# every violation fixture raises its rule in both shapes (synth only where the
-# provider rejects the setting at plan time)
-test_violation_fixtures if {
-	every name, rule in _expected {
-		test.has("synth", name, rule[0], rule[1])
-		_plan_ok(name, rule)
-	}
-}
-
-_plan_ok(name, _) if name in _synth_only
-
-_plan_ok(name, rule) if test.has("plan", name, rule[0], rule[1])
-
-_synth_only := {"sqsl012_max_concurrency_range", "sqsl013_timeout_range"}
-
-_expected := {
-	"sqsl001_vt_below_timeout": ["SQSL001", "deny"],
-	"sqsl002_vt_below_6x": ["SQSL002", "deny"],
-	"sqsl003_no_dlq": ["SQSL003", "deny"],
-	"sqsl004_max_receive_count": ["SQSL004", "warn"],
-	"sqsl005_dlq_retention": ["SQSL005", "deny"],
-	"sqsl006_fifo_mix": ["SQSL006", "deny"],
-	"sqsl007_expire_before_dlq": ["SQSL007", "deny"],
-	"sqsl008_no_partial_batch": ["SQSL008", "warn"],
-	"sqsl009_batch_without_window": ["SQSL009", "deny"],
-	"sqsl010_reserved_zero": ["SQSL010", "deny"],
-	"sqsl011_max_concurrency_above_reserved": ["SQSL011", "warn"],
-	"sqsl012_max_concurrency_range": ["SQSL012", "deny"],
-	"sqsl013_timeout_range": ["SQSL013", "deny"],
-	"sqsl014_function_dlq": ["SQSL014", "warn"],
-	"sqsl015_no_redrive_allow": ["SQSL015", "warn"],
-	"sqsl016_no_dlq_alarm": ["SQSL016", "warn"],
-	"sqsl017_no_age_alarm": ["SQSL017", "warn"],
-	"sqsl018_mapping_disabled": ["SQSL018", "warn"],
-	"sqsl019_dlq_retention_short": ["SQSL019", "warn"],
-	"sqsl020_unencrypted": ["SQSL020", "deny"],
-	"sqsl021_public_policy": ["SQSL021", "deny"],
-	"sqsl022_no_tls_policy": ["SQSL022", "warn"],
-	"sqsl023_broad_role": ["SQSL023", "deny"],
-	"sqsl024_missing_permissions": ["SQSL024", "deny"],
-	"sqsl025_kms_without_decrypt": ["SQSL025", "deny"],
-	"separate_resources": ["SQSL004", "warn"],
-	"literal_arns": ["SQSL002", "deny"],
-}
-
-# each violation fixture raises nothing else that is a deny, except the rules
-# that follow from the same setting
-test_violation_fixtures_are_focused if {
-	every name, rule in _expected {
-		every shape in ["synth", "plan"] {
-			_focused(shape, name, rule[0])
+# every fixture raises exactly the rules (and severities) of its row in
+# fixtures/expected.json, in every shape it exists in
+test_every_fixture_raises_exactly_its_expected_rules if {
+	every shape, by_name in test.fixtures {
+		every name, _ in by_name {
+			test.raised(shape, name) == test.expected(shape, name)
 		}
 	}
 }
 
-_also := {
-	"SQSL001": {"SQSL002"},
-	"SQSL005": {"SQSL019"},
-	"SQSL007": {"SQSL017"},
+test_every_fixture_has_an_expected_row if {
+	every _, by_name in test.fixtures {
+		every name, _ in by_name {
+			data.testdata.expected[name]
+		}
+	}
 }
 
-_focused(shape, name, rule) if {
-	extra := {f.rule | some f in test.findings(shape, name); f.rule != rule}
-	count(extra - object.get(_also, rule, set())) == 0
+test_every_expected_row_has_a_fixture if {
+	every name, _ in data.testdata.expected {
+		some by_name in test.fixtures
+		by_name[name]
+	}
+}
+
+test_expected_rows_by_shape if {
+	test.expected("plan", "sqsl003_no_dlq") == {"SQSL003:deny"}
+	test.expected("synth", "unknown_values") - test.expected("plan", "unknown_values") == {"SQSL007:undetermined"}
 }
 
 test_module_and_count_instances if {
@@ -142,4 +106,12 @@ test_threshold_defaults_are_exposed if {
 	threshold_defaults := data.sqsguard.main.threshold_defaults
 	threshold_defaults.visibility_timeout_multiplier == 6
 	threshold_defaults.max_receive_count_min == 5
+}
+
+# the aggregator unions what the rule packages of every concern return
+# (__tests__/policy/catalogue.test.ts probes every package)
+test_findings_are_discovered_across_concerns if {
+	data.sqsguard.main.findings == {{"rule": "A"}, {"rule": "B"}} with data.sqsguard.rules.redrive.sqsl003.findings as {{"rule": "A"}}
+		with data.sqsguard.rules.iam.sqsl025.findings as {{"rule": "B"}}
+		with input as {}
 }

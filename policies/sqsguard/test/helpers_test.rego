@@ -1,13 +1,31 @@
 # METADATA
 # title: Test helpers
 # description: |
-#   Shared helpers for the policy tests. Fixtures are loaded as data with
-#   `opa test policies/ fixtures/opa/` (data.testdata.fixtures.{plan,synth}.<name>).
+#   Shared helpers for the policy tests. scripts/test-policy.sh loads every
+#   fixture as data.testdata.fixtures.{plan,synth}.<name> and the table
+#   fixtures/expected.json as data.testdata.expected.
 package sqsguard.test
 
 import data.sqsguard.main
 
 fixtures := data.testdata.fixtures
+
+# expected(shape, name): the "RULE:severity" set the fixture must raise in that
+# shape, exactly. A row of fixtures/expected.json is {"RULE": "severity"} for
+# every shape, or {"plan": {...}, "synth": {...}} when the shapes differ.
+expected(shape, name) := {concat(":", [id, sev]) | some id, sev in _row(shape, name)}
+
+_row(shape, name) := data.testdata.expected[name][shape] if _per_shape(data.testdata.expected[name])
+
+else := data.testdata.expected[name]
+
+_per_shape(row) if {
+	some key, _ in row
+	key in {"plan", "synth"}
+}
+
+# raised(shape, name): the "RULE:severity" set the fixture raises
+raised(shape, name) := {concat(":", [f.rule, f.severity]) | some f in findings(shape, name)}
 
 # all findings of a fixture
 findings(shape, name) := fs if {
@@ -63,12 +81,10 @@ _mapping := {
 # ids of an inline input's findings as "RULE:severity"
 ids(doc) := {concat(":", [f.rule, f.severity]) | some f in eval(doc)}
 
-# clean(shape, name, rule): the rule raises nothing on the fixture
-clean(shape, name, rule) if {
-	not _any(shape, name, rule)
-}
+# IAM test inputs: a policy document allowing actions on a resource, a managed
+# policy attachment on role r, and the actions Lambda needs on its queue
+allow(actions, resource) := json.marshal({"Statement": [{"Effect": "Allow", "Action": actions, "Resource": resource}]})
 
-_any(shape, name, rule) if {
-	some f in findings(shape, name)
-	f.rule == rule
-}
+attach(arn) := {"aws_iam_role_policy_attachment": {"a": {"role": "r", "policy_arn": arn}}}
+
+consume := ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]

@@ -1,9 +1,9 @@
 # METADATA
 # title: sqsguard findings and thresholds
 # description: |
-#   Builds finding objects (the public contract) from rule METADATA, holds the
-#   threshold defaults and formats numbers for messages without sprintf (not
-#   available natively in Wasm).
+#   Builds finding objects (the public contract) from the annotation of a
+#   rule package, holds the threshold defaults and AWS limits, and formats
+#   numbers for messages without sprintf (not available natively in Wasm).
 package sqsguard.lib.report
 
 # Defaults; override with data.sqsguard_thresholds (a flat object).
@@ -21,14 +21,29 @@ _overrides := data.sqsguard_thresholds if is_object(data.sqsguard_thresholds)
 
 thresholds := object.union(default_thresholds, _overrides)
 
-# finding: a finding at the rule's own severity (from its METADATA).
-finding(meta, resource, related, message) := _make(meta, meta.custom.severity, resource, related, message)
+# AWS's accepted ranges (not thresholds: never overridden). SQSL012 and SQSL013
+# read them; policies/dist/thresholds.json exports them to the construct.
+limits := {
+	"function_timeout_min_seconds": 1,
+	"function_timeout_max_seconds": 900,
+	"maximum_concurrency_min": 2,
+	"maximum_concurrency_max": 1000,
+}
 
-# undetermined: the rule could not decide; message names what it could not see.
-undetermined(meta, resource, related, what) := _make(
-	meta, "undetermined", resource, related,
-	concat("", [meta.title, ": cannot decide, ", what]),
-)
+# violation: a verdict at the rule's own severity
+violation(resource, related, message) := {"resource": resource, "related": related, "message": message}
+
+# unsure: the rule could not decide; what names what it could not see
+unsure(resource, related, what) := {"resource": resource, "related": related, "what": what}
+
+# findings(chain, violations, unsures): a rule package's verdicts as findings.
+# chain is the rule's rego.metadata.chain(): its package annotation (the one
+# with custom.id) gives id, severity, remediation and, for undetermined
+# findings, the title. The compiler folds chain() into a constant, so this
+# works in the Wasm target.
+findings(chain, violations, unsures) := {_make(meta, meta.custom.severity, v.resource, v.related, v.message) | some v in violations} | {_make(meta, "undetermined", u.resource, u.related, concat("", [meta.title, ": cannot decide, ", u.what])) | some u in unsures} if {
+	meta := [e.annotations | some e in chain; is_string(e.annotations.custom.id)][0]
+}
 
 _make(meta, severity, resource, related, message) := {
 	"rule": meta.custom.id,

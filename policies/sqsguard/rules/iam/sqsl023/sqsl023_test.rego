@@ -1,0 +1,24 @@
+package sqsguard.rules.iam.sqsl023_test
+
+import data.sqsguard.test
+
+test_managed_policies if {
+	ids := test.ids(test.mini({}, {}, {}, test.attach("arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole")))
+	"SQSL023:deny" in ids
+	ids2 := test.ids(test.mini({}, {}, {}, test.attach("arn:aws:iam::123456789012:policy/elsewhere")))
+	"SQSL023:undetermined" in ids2
+}
+
+test_managed_arns_on_role if {
+	role := {"aws_iam_role": {"r": {
+		"name": "r",
+		"inline_policy": [{"name": "i", "policy": test.allow(test.consume, "arn:aws:sqs:*:*:q")}],
+		"managed_policy_arns": ["arn:aws:iam::aws:policy/AdministratorAccess"],
+	}}}
+	"SQSL023:deny" in test.ids(test.mini({}, {}, {}, role))
+}
+
+test_unknown_role_policy_is_undetermined if {
+	ids := test.ids(test.mini({}, {}, {}, {"aws_iam_role_policy": {"p": {"role": "${var.r}", "policy": "{}"}}}))
+	"SQSL023:undetermined" in ids
+}
