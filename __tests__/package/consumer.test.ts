@@ -1,8 +1,8 @@
 /**
  * The package as another project gets it: `npm pack` (of the dist/ that `npm run build` made), then
  * fresh projects outside this repository install the tarball from the registry-reachable npm cache:
- *   - a cdktf app with this repository's pins of the peers, then with the newest versions the peer
- *     ranges allow: it type-checks imports from 'sqsguard' and 'sqsguard/jest', synthesizes a
+ *   - a cdktf app with the oldest versions the peer ranges allow (this repository's pins of cdktf,
+ *     constructs and the provider bindings), then with the newest ones: it type-checks imports from 'sqsguard' and 'sqsguard/jest', synthesizes a
  *     QueueWorker (nested worker sources) with the guard, runs a jest test with the matchers and
  *     `npx sqsguard check cdktf.out`;
  *   - a CLI-only install: no cdktf, constructs, provider bindings or esbuild in its tree, and
@@ -202,15 +202,17 @@ describe('sqsguard installed from its tarball', () => {
     expect(listed.some((f) => f.includes('__tests__') || f.includes('toolchain'))).toBe(false);
   });
 
-  test('a cdktf app with the repository pins, then with the newest peers the ranges allow', () => {
+  test('a cdktf app with the oldest peers the ranges allow (the repository pins), then with the newest', () => {
     const dir = path.join(work, 'app');
     fs.mkdirSync(dir);
     writeFiles(dir, APP_FILES);
-    // (a) the repository's own pins
-    const pins = Object.fromEntries(PEERS.map((p) => [p, MANIFEST.devDependencies[p]]));
-    fs.writeFileSync(path.join(dir, 'package.json'), appManifest(pins));
+    // (a) the lowest versions the peer ranges allow: the repository's own pins of cdktf, constructs
+    // and the provider bindings, and the oldest esbuild the range admits
+    const floors = Object.fromEntries(PEERS.map((p) => [p, /\d+\.\d+\.\d+/.exec(MANIFEST.peerDependencies[p])?.[0] ?? '']));
+    for (const p of ['cdktf', 'constructs', '@cdktf/provider-aws']) expect(floors[p]).toBe(MANIFEST.devDependencies[p]);
+    fs.writeFileSync(path.join(dir, 'package.json'), appManifest(floors));
     npm(dir, 'install');
-    for (const peer of PEERS) expect(installed(dir, peer)).toBe(pins[peer]);
+    for (const peer of PEERS) expect(installed(dir, peer)).toBe(floors[peer]);
     exerciseApp(dir);
 
     // (b) the newest versions the peer ranges allow, resolved by npm from the ranges themselves
