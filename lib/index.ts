@@ -1,8 +1,21 @@
 /**
  * The package's main export (`import { QueueWorker } from 'sqsguard'`): the construct and its props,
  * the synth-time guard, and `sqsguard check` as an API (load inputs, evaluate, render a report).
- * The jest matchers are `sqsguard/jest`.
+ * The jest matchers are `sqsguard/jest`; the check API alone, without cdktf, is `sqsguard/check`.
  */
+
+// A CLI-only install has none of the construct's peers: name them instead of a bare MODULE_NOT_FOUND.
+for (const peer of ['cdktf', 'constructs', '@cdktf/provider-aws']) {
+  try {
+    require.resolve(peer);
+  } catch {
+    throw new Error(
+      `sqsguard: the construct and the guard need the peer dependency ${peer}: install cdktf, constructs and ` +
+        "@cdktf/provider-aws (ranges: sqsguard's peerDependencies); the check API alone is 'sqsguard/check'",
+    );
+  }
+}
+
 export * from './queue-worker';
 
 export {
@@ -18,14 +31,4 @@ export {
 } from './guard';
 export type { SynthGuardOptions } from './guard';
 
-export { InputError, loadInputs, parseDocument } from './check/input';
-export type { LoadedInput } from './check/input';
-export { Policy, defaultPolicy, policyDir } from './check/policy';
-export type { Evaluation, Thresholds } from './check/policy';
-export { check, exitCode, verdict } from './check/run';
-export type { CheckOptions, Report, ReportInput, ReportPipeline, Summary } from './check/run';
-export { loadThresholds } from './check/config';
-export { loadSuppressions } from './check/suppressions';
-export type { Finding, InputKind, RuleDescriptor, Severity, Suppression } from './check/types';
-export { FORMATS, render } from './report';
-export type { Format } from './report';
+export * from './check-api';

@@ -32,3 +32,14 @@ test('checking a synthesized stack loads no peer dependency: only the check engi
   expect(packages).toContain('@open-policy-agent/opa-wasm'); // the probe sees what the CLI loads
   for (const peer of [...PEERS, 'cdktf-cli', 'typescript']) expect(packages).not.toContain(peer);
 });
+
+test('the check API (sqsguard/check) loads no peer dependency either', () => {
+  const api = path.join(ROOT, 'dist', 'lib', 'check-api.js');
+  const probe = `const api = require(${JSON.stringify(api)}); api.check(api.defaultPolicy(), api.loadInputs([${JSON.stringify(path.join(ROOT, 'fixtures', 'plan', 'sqsl003_no_dlq.json'))}]), { version: 'x' });
+    process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
+  const r = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  const packages = new Set((JSON.parse(r.stdout) as string[]).map((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1]));
+  expect(packages.has('@open-policy-agent/opa-wasm')).toBe(true);
+  for (const peer of [...PEERS, 'typescript']) expect(packages.has(peer)).toBe(false);
+});

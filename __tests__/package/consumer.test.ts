@@ -6,7 +6,7 @@
  *     QueueWorker (nested worker sources) with the guard, runs a jest test with the matchers and
  *     `npx sqsguard check cdktf.out`;
  *   - a CLI-only install: no cdktf, constructs, provider bindings or esbuild in its tree, and
- *     `npx sqsguard check` of a plan works.
+ *     `npx sqsguard check` of a plan works, as does the `sqsguard/check` API.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -242,5 +242,16 @@ describe('sqsguard installed from its tarball', () => {
     expect(check.stdout).toMatch(/FAIL: [1-9]\d* deny/);
     expect(check.status).toBe(1);
     expect(ok(dir, 'npx', ['--no-install', 'sqsguard', '--version']).trim()).toBe(MANIFEST.version);
+
+    // The check API without cdktf: `sqsguard/check`; the main export needs the construct's peers.
+    const api = [
+      "const { check, defaultPolicy, loadInputs, verdict } = require('sqsguard/check');",
+      `const report = check(defaultPolicy(), loadInputs([${JSON.stringify(plan)}]), { version: 'api' });`,
+      "process.stdout.write(report.inputs[0].kind + ' ' + report.findings.map((f) => f.rule).join(',') + ' ' + verdict(report));",
+    ].join('\n');
+    expect(ok(dir, process.execPath, ['-e', api])).toMatch(/^plan (\w+,)*SQSL003(,\w+)* FAIL: [1-9]\d* deny/);
+    const main = run(dir, process.execPath, ['-e', "require('sqsguard')"]);
+    expect(main.status).not.toBe(0);
+    expect(main.stderr).toContain("Error: sqsguard: the construct and the guard need the peer dependency cdktf: install cdktf, constructs and @cdktf/provider-aws (ranges: sqsguard's peerDependencies); the check API alone is 'sqsguard/check'");
   });
 });
