@@ -36,12 +36,19 @@ function loadEsbuild(): Esbuild {
   }
 }
 
+/** sha256 (16 hex digits) over each file's relative path and content, in path order. */
+function hashFiles(dir: string, files: string[], seed = ''): string {
+  const hash = crypto.createHash('sha256').update(`${seed}\0`);
+  for (const f of files) hash.update(f).update('\0').update(fs.readFileSync(path.join(dir, f))).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
 /**
  * Compiles every TypeScript and JavaScript source of the worker's directory, nested folders
  * included, to CommonJS with esbuild, keeping each file's relative path (so `handler` and relative
  * imports resolve as in the sources). The output directory, which TerraformAsset zips, is named by a
- * hash of the sources and the bundler's settings, so the asset (and its source_code_hash) only
- * changes when they do.
+ * hash of the compiled files, so the asset (and its source_code_hash) changes only when they do; a
+ * marker named by the hash of the sources and the bundler's version and settings skips rebuilding.
  */
 export function buildWorkerBundle(sourceDir: string): string {
   const dir = path.resolve(sourceDir);
@@ -51,22 +58,26 @@ export function buildWorkerBundle(sourceDir: string): string {
   const files = sourceFiles(dir);
   if (files.length === 0) throw new Error(`code.directory has no .ts or .js files (given "${sourceDir}")`);
   const esbuild = loadEsbuild();
-  const hash = crypto.createHash('sha256').update(`esbuild ${esbuild.version} ${JSON.stringify(ESBUILD_OPTIONS)}\0`);
-  for (const f of files) hash.update(f).update('\0').update(fs.readFileSync(path.join(dir, f))).update('\0');
-  const outDir = path.join(os.tmpdir(), 'sqsguard-worker-bundles', hash.digest('hex').slice(0, 16));
-  const marker = `${outDir}.complete`; // beside, not inside: everything inside is zipped
-  if (fs.existsSync(marker)) return outDir;
+  const root = path.join(os.tmpdir(), 'sqsguard-worker-bundles');
+  // Beside the bundles, not inside one: everything inside a bundle is zipped.
+  const marker = path.join(root, `sources-${hashFiles(dir, files, `esbuild ${esbuild.version} ${JSON.stringify(ESBUILD_OPTIONS)}`)}`);
+  if (fs.existsSync(marker)) {
+    const built = path.join(root, fs.readFileSync(marker, 'utf8'));
+    if (fs.existsSync(built)) return built;
+  }
   // Built beside and renamed into place: parallel synths (jest workers) never see a half-built bundle.
-  const building = `${outDir}.${process.pid}.tmp`;
+  const building = path.join(root, `building-${process.pid}`);
   fs.rmSync(building, { recursive: true, force: true });
   esbuild.buildSync({ ...ESBUILD_OPTIONS, entryPoints: files.map((f) => path.join(dir, f)), outbase: dir, outdir: building });
+  const name = hashFiles(building, files.map((f) => f.replace(/\.ts$/, '.js')));
+  const outDir = path.join(root, name);
   try {
     fs.renameSync(building, outDir);
   } catch {
-    // Only a complete bundle is ever renamed into place: another process's, the same as ours.
+    // Only a complete bundle is ever renamed into place, named by its content: the same as ours.
     fs.rmSync(building, { recursive: true, force: true });
   }
-  fs.writeFileSync(marker, '');
+  fs.writeFileSync(marker, name);
   return outDir;
 }
 

@@ -108,4 +108,19 @@ describe('QueueWorker code bundle', () => {
       fs.rmSync(directory, { recursive: true, force: true });
     }
   });
+
+  test('the bundle is named by its compiled content: sources differing only in types share it', () => {
+    // GIVEN two directories whose handlers differ only in a type annotation
+    const typed = fs.mkdtempSync(path.join(os.tmpdir(), 'sqsguard-worker-'));
+    const untyped = fs.mkdtempSync(path.join(os.tmpdir(), 'sqsguard-worker-'));
+    fs.writeFileSync(path.join(typed, 'handler.ts'), 'export const handler = async (n: number) => n + 1;\n');
+    fs.writeFileSync(path.join(untyped, 'handler.ts'), 'export const handler = async (n: any) => n + 1;\n');
+    try {
+      // THEN they compile to the same files, so to the same directory (and zip, and source_code_hash)
+      expect(buildWorkerBundle(untyped)).toBe(buildWorkerBundle(typed));
+    } finally {
+      fs.rmSync(typed, { recursive: true, force: true });
+      fs.rmSync(untyped, { recursive: true, force: true });
+    }
+  });
 });
