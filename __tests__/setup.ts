@@ -4,3 +4,6 @@ import 'cdktf/lib/testing/adapters/jest';
 
 // cdktf's matchers: toHaveResource, toHaveResourceWithProperties, toBeValidTerraform, …
 Testing.setupJest();
+
+// sqsguard's own matchers (toPassSqsguard, toHaveSqsguardFinding), as a user's setup file imports them.
+import '../lib/jest';

@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { findTerraform, offlineTerraformEnv } from '../scripts/dev/toolchain';
+import { cdktfCommand } from '../scripts/cdktf-cli';
 
 export interface BenchInput {
   n: number;
@@ -25,10 +26,6 @@ export interface BenchInput {
   planMs: number;
 }
 
-export function cdktfBin(root: string): string {
-  return path.join(root, 'node_modules', '.bin', 'cdktf');
-}
-
 /** Runs the real `cdktf synth` CLI on the bench app for N pipelines into outdir; returns wall ms. */
 export function cdktfSynth(root: string, n: number, outdir: string): number {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'sqsguard-bench-synth-'));
@@ -37,7 +34,8 @@ export function cdktfSynth(root: string, n: number, outdir: string): number {
     fs.writeFileSync(path.join(cwd, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'true', sendCrashReports: 'false' }));
     const app = `node ${JSON.stringify(path.join(root, 'dist-dev', 'bench', 'app.js'))} ${n}`;
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(cdktfBin(root), ['synth', '--app', app, '--output', outdir], {
+    const cdktf = cdktfCommand(root, ['synth', '--app', app, '--output', outdir]);
+    const r = spawnSync(cdktf.command, cdktf.args, {
       cwd,
       env: { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_TELEMETRY: '1', CI: '1', FORCE_COLOR: '0' },
       encoding: 'utf8',

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints a Terraform filesystem mirror directory holding hashicorp/aws 5.100.0 for this platform.
+# Prints a Terraform filesystem mirror directory holding hashicorp/aws 5.100.0 for this platform
+# (another version with SQSGUARD_AWS_PROVIDER_VERSION, e.g. 6.x for CDK Terrain's bindings: docs/cdktn.md).
 # Looks where scripts/dev/toolchain.ts looks (SQSGUARD_PROVIDER_MIRROR, then the usual plugin roots) and
 # fails with what to do when there is none. (The provider cannot be built with `go install`: its
 # v5 tags are not valid Go module versions, so the Go module proxy does not serve them.)
@@ -10,7 +11,7 @@ set -euo pipefail
 CLI_CONFIG=""
 if [ "${1:-}" = "--cli-config" ]; then CLI_CONFIG="${2:?--cli-config needs a file}"; fi
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VERSION=5.100.0
+VERSION="${SQSGUARD_AWS_PROVIDER_VERSION:-5.100.0}"
 case "$(uname -m)" in x86_64) ARCH=amd64 ;; aarch64|arm64) ARCH=arm64 ;; *) ARCH="$(uname -m)" ;; esac
 PLATFORM="$(uname -s | tr '[:upper:]' '[:lower:]')_$ARCH"
 REL="registry.terraform.io/hashicorp/aws/$VERSION/$PLATFORM"

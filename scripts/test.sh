@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite (`npm test`): type-check and build, the policy suite (fmt, check, Regal,
 # opa test with coverage, stale-artifact check), then every jest suite — unit, construct, offline
-# terraform validate, policy differential, CLI, and the end-to-end deploy against moto.
+# terraform validate, policy differential, CLI, the package installed by a consumer, the end-to-end
+# deploy against moto; then the Node-only suites again under Node 22 and 24.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -16,3 +17,6 @@ bash scripts/test-policy.sh
 
 echo "== jest"
 npx jest --ci "$@"
+
+echo "== Node 22 and 24 (check, report, CLI, construct and matcher suites)"
+bash scripts/test-node-versions.sh "$@"

@@ -10,6 +10,7 @@ import * as path from 'path';
 import { XMLParser } from 'fast-xml-parser';
 import { findTerraform, offlineTerraformEnv } from '../../scripts/dev/toolchain';
 import { ROOT, runCli, sarifValidator } from './run-cli';
+import { cdktfCommand } from '../../scripts/cdktf-cli';
 
 jest.setTimeout(300000);
 
@@ -82,7 +83,8 @@ describe('plan review', () => {
       path.join(project, 'cdktf.json'),
       JSON.stringify({ language: 'typescript', app: `node ${path.join(ROOT, 'dist-dev', '__tests__', 'guard', 'apps', 'unsafe-app.js')}`, context: { 'sqsguard:guard': false } }),
     );
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', 'cdktf.out'], {
+    const cdktf = cdktfCommand(ROOT, ['synth', '--output', 'cdktf.out']);
+    execFileSync(cdktf.command, cdktf.args, {
       cwd: project,
       env: { ...tfEnv, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { findTerraform, offlineTerraformEnv } from '../../scripts/dev/toolchain';
+import { cdktfCommand } from '../../scripts/cdktf-cli';
 import { ROOT } from '../support/cdktf-app';
 import { MotoServer, startMoto } from '../support/moto';
 
@@ -45,11 +46,11 @@ describe('deploy of the default stacks to moto', () => {
   let lambda: LambdaClient;
   let iam: IAMClient;
   let outputs: Record<string, Record<string, string>> = {};
-  const cdktf = path.join(ROOT, 'node_modules', '.bin', 'cdktf');
   const log = (line: string) => process.stdout.write(`[e2e] ${line}\n`);
 
   const runCdktf = (args: string[]) => {
-    const result = spawnSync(cdktf, [...args, '--output', outDir, '--skip-provider-lock', '--no-color'], {
+    const cdktf = cdktfCommand(ROOT, [...args, '--output', outDir, '--skip-provider-lock', '--no-color']);
+    const result = spawnSync(cdktf.command, cdktf.args, {
       cwd: ROOT,
       env,
       encoding: 'utf8',

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { evaluateStack, installSynthGuard, SUPPRESSIONS_FILE } from '../../lib/guard';
 import { projectRoot } from '../../lib/project-root';
+import { cdktfCommand } from '../../scripts/cdktf-cli';
 import { buildUnsafeApp } from './apps/unsafe-app';
 
 const ROOT = projectRoot();
@@ -18,7 +19,8 @@ const SUPPRESSION = { rule: 'SQSL00[12]', resource: 'orders-unsafe/orders/Queue'
 /** Runs the real `cdktf synth` in a throwaway project dir whose cdktf.json runs the unsafe app. */
 function cdktfSynth(project: string, context: Record<string, unknown> = {}) {
   fs.writeFileSync(path.join(project, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: `node ${UNSAFE_APP}`, sendCrashReports: 'false', context }));
-  const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', path.join(project, 'cdktf.out')], {
+  const cdktf = cdktfCommand(ROOT, ['synth', '--output', path.join(project, 'cdktf.out')]);
+  const r = spawnSync(cdktf.command, cdktf.args, {
     cwd: project,
     env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0', SQSGUARD_AWS_OFFLINE: '1' },
     encoding: 'utf8',

@@ -17,11 +17,26 @@ describe('QueueWorker with default props', () => {
       'aws_sqs_queue_redrive_allow_policy',
     ]);
   });
+
+  test('passes the policy catalogue with no finding at all', () => {
+    expect(synthWorker().json).toPassSqsguard({ strict: true });
+    expect(() => expect(synthWorker().json).toHaveSqsguardFinding('SQSL*')).toThrow('the stack has no findings');
+  });
+});
+
+describe('QueueWorker with every option', () => {
+  test('a KMS-encrypted, FIFO, alarmed worker passes sqsguard strictly', () => {
+    const { json } = synthWorker({ fifo: true, encryption: { kind: 'kms' }, alarms: { createTopic: true }, reservedConcurrency: 20, timeout: 60 });
+    expect(json).toPassSqsguard({ strict: true });
+  });
 });
 
 describe('QueueWorker validation', () => {
   test('the unsafe escape hatch synthesizes what validation would reject', () => {
     const { config } = synthWorker({ visibilityTimeout: 10, unsafeSkipValidation: true });
     expect(resourceById(config, 'aws_sqs_queue', 'Queue').visibility_timeout_seconds).toBe(10);
+    // and the policy, the second line of defence, flags it
+    expect(config).not.toPassSqsguard();
+    expect(config).toHaveSqsguardFinding('SQSL002', { resource: 'aws_sqs_queue.orders_Queue_*', severity: 'deny' });
   });
 });
