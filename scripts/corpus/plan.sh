@@ -4,7 +4,8 @@
 #   bash scripts/corpus/plan.sh --check [case...]   # re-plan and diff against the committed plan.json (exit 1 on drift)
 # Every case is planned from scratch in a temporary copy of corpus/ (so `.terraform/`, lock files and
 # binary plans never land in the work tree), with hashicorp/aws from the filesystem mirror only.
-# The JSON is normalized for stable diffs: `timestamp` dropped, `relevant_attributes` sorted, keys sorted.
+# The JSON is normalized for stable diffs: `timestamp` dropped, `relevant_attributes` and every list of
+# addressed objects (child_modules, resources, resource_changes) sorted, object keys sorted.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CORPUS="$ROOT/corpus"
@@ -48,9 +49,20 @@ normalize() { # normalize <raw show -json> <out>
       const key = (r) => JSON.stringify([r.resource, r.attribute]);
       plan.relevant_attributes.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     }
+    // Terraform lists child modules (and sometimes their resources) in varying order between runs
+    const byAddress = (a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0);
+    const sortAddressed = (v) => {
+      if (Array.isArray(v)) {
+        const items = v.map(sortAddressed);
+        return items.length > 0 && items.every((x) => x && typeof x === "object" && typeof x.address === "string")
+          ? items.sort(byAddress) : items;
+      }
+      return v && typeof v === "object"
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sortAddressed(x)])) : v;
+    };
     const sortKeys = (v) => Array.isArray(v) ? v.map(sortKeys)
       : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])])) : v;
-    fs.writeFileSync(process.argv[2], JSON.stringify(sortKeys(plan), null, 1) + "\n");
+    fs.writeFileSync(process.argv[2], JSON.stringify(sortKeys(sortAddressed(plan)), null, 1) + "\n");
   ' "$1" "$2"
 }
 
