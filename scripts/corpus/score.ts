@@ -3,6 +3,7 @@
  * in corpus/manifest.json, which expected defects it reports (with the expected severity), which it
  * only calls undetermined, which it misses, and which deny/warn findings it raises that the manifest
  * does not expect (false positives: any deny/warn on a safe case, or on the wrong rule/resource).
+ * A catch that the safe twin gets too is reported apart: the policy did not tell the two apart.
  * Usage: npm run build && node dist/scripts/corpus/score.js [--json] [case...]
  * Reports only: exits 0 whatever the verdicts (2 on unreadable input).
  */
@@ -38,7 +39,7 @@ export interface CorpusManifest {
 }
 
 /** How the policy treated one expected defect. */
-export type DefectOutcome = 'found' | 'wrong-severity' | 'undetermined' | 'missed';
+export type DefectOutcome = 'found' | 'found-on-twin-too' | 'wrong-severity' | 'undetermined' | 'missed';
 
 export interface CaseScore {
   case: string;
@@ -52,12 +53,14 @@ export interface CaseScore {
 const label = (f: { rule: string; resource: string; severity?: string }): string =>
   `${f.rule}${f.severity ? `(${f.severity})` : ''} ${f.resource}`;
 
-export function scoreCase(entry: CorpusCase, findings: PolicyFinding[]): CaseScore {
+/** twinFindings: the safe twin's findings; a catch the twin gets too does not tell the two apart. */
+export function scoreCase(entry: CorpusCase, findings: PolicyFinding[], twinFindings: PolicyFinding[] = []): CaseScore {
   const verdicts = findings.filter((f) => f.severity === 'deny' || f.severity === 'warn');
   const outcomes = entry.defects.map((d) => {
     const same = verdicts.filter((f) => f.rule === d.rule && f.resource === d.resource);
     let outcome: DefectOutcome = 'missed';
-    if (same.some((f) => f.severity === d.severity)) outcome = 'found';
+    const onTwin = twinFindings.some((f) => f.rule === d.rule && f.resource === d.resource && f.severity === d.severity);
+    if (same.some((f) => f.severity === d.severity)) outcome = onTwin ? 'found-on-twin-too' : 'found';
     else if (same.length > 0) outcome = 'wrong-severity';
     // the rule said it could not decide (on whatever resource it reports): not a catch, but not a silent pass
     else if (findings.some((f) => f.severity === 'undetermined' && f.rule === d.rule)) outcome = 'undetermined';
@@ -83,13 +86,13 @@ function table(scores: CaseScore[]): string {
       s.safe ? 'safe' : 'unsafe',
       s.expected.join('; ') || '-',
       by('found').join('; ') || '-',
-      [...by('wrong-severity').map((x) => `${x} (other severity)`), ...by('undetermined').map((x) => `${x} (undetermined)`)].join('; ') || '-',
+      [...by('found-on-twin-too').map((x) => `${x} (twin flagged too)`), ...by('wrong-severity').map((x) => `${x} (other severity)`), ...by('undetermined').map((x) => `${x} (undetermined)`)].join('; ') || '-',
       by('missed').join('; ') || '-',
       s.falsePositives.join('; ') || '-',
       String(s.undetermined),
     ];
   });
-  const header = ['case', 'kind', 'expected', 'found', 'not decided', 'missed', 'false positives (deny/warn)', 'undetermined'];
+  const header = ['case', 'kind', 'expected', 'found', 'twin flagged too / other severity / undetermined', 'missed', 'false positives (deny/warn)', 'undetermined'];
   const lines = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
   const all = scores.flatMap((s) => s.outcomes);
   const count = (o: DefectOutcome) => all.filter((x) => x.outcome === o).length;
@@ -97,7 +100,7 @@ function table(scores: CaseScore[]): string {
   const safe = scores.filter((s) => s.safe);
   const summary = [
     `cases: ${scores.length} (${unsafe.length} unsafe, ${safe.length} safe); expected defects: ${all.length}`,
-    `found: ${count('found')}, other severity: ${count('wrong-severity')}, undetermined: ${count('undetermined')}, missed: ${count('missed')}`,
+    `found: ${count('found')}, found but the safe twin is flagged too: ${count('found-on-twin-too')}, other severity: ${count('wrong-severity')}, undetermined: ${count('undetermined')}, missed: ${count('missed')}`,
     `false positives: ${scores.reduce((n, s) => n + s.falsePositives.length, 0)} ` +
       `(safe cases with any deny/warn: ${safe.filter((s) => s.falsePositives.length > 0).length} of ${safe.length}; ` +
       `deny findings on safe cases: ${scores.filter((s) => s.safe).reduce((n, s) => n + s.falsePositives.filter((f) => f.includes('(deny)')).length, 0)})`,
@@ -123,12 +126,11 @@ function main(argv: string[]): number {
     return 2;
   }
   const policy = new Policy();
+  const findingsOf = (c: string): PolicyFinding[] =>
+    policy.evaluate(JSON.parse(fs.readFileSync(path.join(corpus, c, 'plan.json'), 'utf8')) as unknown).findings;
   const scores = manifest.cases
     .filter((e) => only.length === 0 || only.includes(e.case))
-    .map((e) => {
-      const plan = JSON.parse(fs.readFileSync(path.join(corpus, e.case, 'plan.json'), 'utf8')) as unknown;
-      return scoreCase(e, policy.evaluate(plan).findings);
-    });
+    .map((e) => scoreCase(e, findingsOf(e.case), e.safe ? [] : findingsOf(e.twin)));
   process.stdout.write(asJson ? `${JSON.stringify(scores, null, 2)}\n` : `${table(scores)}\n`);
   return 0;
 }
