@@ -12,12 +12,13 @@ CORPUS="$ROOT/corpus"
 CHECK=0
 if [ "${1:-}" = "--check" ]; then CHECK=1; shift; fi
 
+command -v terraform >/dev/null || { echo "plan.sh: terraform not found: install Terraform 1.11.4 (https://releases.hashicorp.com/terraform/1.11.4/)" >&2; exit 2; }
+
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-bash "$ROOT/scripts/provider-mirror.sh" --cli-config "$WORK/terraform.rc" >/dev/null \
-  || { echo "plan.sh: no hashicorp/aws 5.100.0 mirror: see scripts/provider-mirror.sh (set SQSGUARD_PROVIDER_MIRROR=<dir>)" >&2; exit 2; }
+bash "$ROOT/scripts/provider-mirror.sh" --cli-config "$WORK/terraform.rc" >/dev/null 2>&1 \
+  || { echo "plan.sh: no filesystem mirror of hashicorp/aws 5.100.0: on a machine with internet run \`terraform providers mirror <dir>\` in a config requiring hashicorp/aws 5.100.0, then set SQSGUARD_PROVIDER_MIRROR=<dir> (see scripts/provider-mirror.sh)" >&2; exit 2; }
 export TF_CLI_CONFIG_FILE="$WORK/terraform.rc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
-command -v terraform >/dev/null || { echo "plan.sh: terraform not found: install Terraform 1.11.4 (https://releases.hashicorp.com/terraform/1.11.4/)" >&2; exit 2; }
 version="$(terraform version -json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).terraform_version))')"
 [ "$version" = "1.11.4" ] || { echo "plan.sh: terraform $version found, the corpus is planned with 1.11.4 (https://releases.hashicorp.com/terraform/1.11.4/)" >&2; exit 2; }
 
@@ -35,6 +36,11 @@ else
     cases+=("$name")
   done
 fi
+
+for name in "${cases[@]}"; do
+  case "$name" in _*|*/*|.*|'') echo "plan.sh: not a case name: '$name'" >&2; exit 2 ;; esac
+  [ -d "$CORPUS/$name" ] || { echo "plan.sh: no case corpus/$name" >&2; exit 2; }
+done
 
 # a copy of the whole corpus keeps relative module sources (../_modules/...) and ../_shared paths working
 mkdir -p "$WORK/corpus"
@@ -69,7 +75,6 @@ normalize() { # normalize <raw show -json> <out>
 drift=0
 for name in "${cases[@]}"; do
   src="$CORPUS/$name"
-  [ -d "$src" ] || { echo "plan.sh: no case corpus/$name" >&2; exit 2; }
   dir="$WORK/corpus/$name"
   log="$WORK/$name.log"
   echo "plan.sh: $name" >&2
