@@ -1,0 +1,3 @@
+output "queue_arns" {
+  value = { for name, p in module.pipeline : name => p.queue_arn }
+}

@@ -1,0 +1,1 @@
+use_aws_managed_sqs_policy = true

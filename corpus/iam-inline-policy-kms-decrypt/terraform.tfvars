@@ -1,0 +1,1 @@
+grant_kms_decrypt = true

@@ -1,0 +1,2 @@
+service           = "orders"
+max_receive_count = 20

@@ -1,0 +1,11 @@
+locals {
+  # seconds, per consumer
+  timeouts = {
+    orders = 120
+    audit  = 30
+  }
+  visibility = {
+    orders = 720
+    audit  = 180
+  }
+}

@@ -1,0 +1,1 @@
+enforce_tls = false

@@ -1,0 +1,2 @@
+reserved_concurrency = 10
+maximum_concurrency  = 10

@@ -1,0 +1,2 @@
+reserved_concurrency = 5
+maximum_concurrency  = 10

@@ -1,0 +1,14 @@
+variable "region" {
+  type    = string
+  default = "us-east-1"
+}
+
+variable "service" {
+  type    = string
+  default = "orders"
+}
+
+variable "function_timeout" {
+  type    = number
+  default = 10
+}

@@ -1,0 +1,1 @@
+max_receive_count = 5

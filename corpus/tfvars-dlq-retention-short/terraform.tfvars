@@ -1,0 +1,3 @@
+service                   = "orders"
+message_retention_seconds = 1209600
+dlq_retention_seconds     = 604800
