@@ -4,13 +4,13 @@
  * only calls undetermined, which it misses, and which deny/warn findings it raises that the manifest
  * does not expect (false positives: any deny/warn on a safe case, or on the wrong rule/resource).
  * A catch that the safe twin gets too is reported apart: the policy did not tell the two apart.
- * Usage: npm run build && node dist/scripts/corpus/score.js [--json] [case...]
+ * Usage: npm run build && node dist-dev/scripts/corpus/score.js [--json] [case...]
  * Reports only: exits 0 whatever the verdicts (2 on unreadable input).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Policy } from '../../lib/check/policy';
-import { PolicyFinding } from '../../lib/check/types';
+import { Policy } from '../../lib/engine/policy';
+import { PolicyFinding } from '../../lib/engine/contract';
 import { projectRoot } from '../../lib/project-root';
 
 export interface CorpusDefect {
