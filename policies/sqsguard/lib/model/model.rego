@@ -58,33 +58,33 @@ _synth_resource(addr, mode, rtype, name, block) := {
 
 _root_module := object.get(input, ["configuration", "root_module"], {})
 
-# Module configurations by module path without instance keys; nesting up to
-# four levels (Rego has no recursion).
-_config_modules[""] := _root_module
+# Module configurations by module path without instance keys. Rego has no
+# recursion: the walk is unrolled to eight levels of nesting.
+_config_modules := object.union_n([
+	{"": _root_module},
+	_level1, _level2, _level3, _level4, _level5, _level6, _level7, _level8,
+])
 
-_config_modules[path] := mod if {
-	some n1
-	mod := _root_module.module_calls[n1].module
-	path := concat("", ["module.", n1])
-}
+_level1 := _calls_below({"": _root_module})
 
-_config_modules[path] := mod if {
-	some n1, n2
-	mod := _root_module.module_calls[n1].module.module_calls[n2].module
-	path := concat("", ["module.", n1, ".module.", n2])
-}
+_level2 := _calls_below(_level1)
 
-_config_modules[path] := mod if {
-	some n1, n2, n3
-	mod := _root_module.module_calls[n1].module.module_calls[n2].module.module_calls[n3].module
-	path := concat("", ["module.", n1, ".module.", n2, ".module.", n3])
-}
+_level3 := _calls_below(_level2)
 
-_config_modules[path] := mod if {
-	some n1, n2, n3, n4
-	calls := _root_module.module_calls[n1].module.module_calls[n2].module.module_calls[n3].module.module_calls
-	mod := calls[n4].module
-	path := concat("", ["module.", n1, ".module.", n2, ".module.", n3, ".module.", n4])
+_level4 := _calls_below(_level3)
+
+_level5 := _calls_below(_level4)
+
+_level6 := _calls_below(_level5)
+
+_level7 := _calls_below(_level6)
+
+_level8 := _calls_below(_level7)
+
+_calls_below(parents) := {path: call.module |
+	some parent, mod in parents
+	some name, call in mod.module_calls
+	path := _join_module(parent, concat("", ["module.", name]))
 }
 
 _config_resources := {key: res |
@@ -174,21 +174,40 @@ _planned := {rc.address: res |
 		"unknown": object.get(rc.change, "after_unknown", {}),
 		"exprs": {},
 		"config": object.get(cfg, "expressions", {}),
+		"for_each": object.get(cfg, "for_each_expression", null),
 		"construct_path": null,
 		"type_key": _type_key_of(mode, rc.type),
 	}
 }
 
 # Data sources read during planning live only in prior_state.
-_prior_modules[""] := object.get(input, ["prior_state", "values", "root_module"], {})
+_prior_root := object.get(input, ["prior_state", "values", "root_module"], {})
 
-_prior_modules[m.address] := m if {
-	some m in input.prior_state.values.root_module.child_modules
-}
+# prior_state modules by address, unrolled to eight levels (see _config_modules)
+_prior_modules := object.union_n([
+	{"": _prior_root},
+	_prior1, _prior2, _prior3, _prior4, _prior5, _prior6, _prior7, _prior8,
+])
 
-_prior_modules[m.address] := m if {
-	some c in input.prior_state.values.root_module.child_modules
-	some m in c.child_modules
+_prior1 := _children({"": _prior_root})
+
+_prior2 := _children(_prior1)
+
+_prior3 := _children(_prior2)
+
+_prior4 := _children(_prior3)
+
+_prior5 := _children(_prior4)
+
+_prior6 := _children(_prior5)
+
+_prior7 := _children(_prior6)
+
+_prior8 := _children(_prior7)
+
+_children(parents) := {m.address: m |
+	some parent in parents
+	some m in parent.child_modules
 }
 
 _prior_data := {pr.address: res |

@@ -71,7 +71,72 @@ _ref_re := `(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?`
 
 _refs(s) := regex.find_all_string_submatch_n(_ref_re, s, -1)
 
-resolve(from, s, types) := {"status": "absent"} if {
+resolve(from, s, types) := _resolve_here(h4[0], h4[1], types) if {
+	h1 := _hop([from, s], types)
+	h2 := _hop(h1, types)
+	h3 := _hop(h2, types)
+	h4 := _hop(h3, types)
+}
+
+# --- following module outputs, module variables and for_each values -----------
+#
+# _hop([from, s], types): when the template s names no resource of the wanted
+# types but a module output (module.m.out), a module variable (var.x inside a
+# module), a root variable or each.value of a resource whose for_each is a
+# resource, s is replaced by the expression that defines it, read where it is
+# defined (from moves to that module). Rego has no recursion: resolve applies
+# four hops, which follows an output through four module levels.
+_hop(fs, types) := fs if {
+	not _followable(fs[1])
+} else := fs if {
+	some m in _refs(fs[1])
+	_ref_type(m) in types
+} else := out if {
+	out := _follow(fs[0], fs[1])
+} else := fs
+
+_followable(s) if {
+	is_template(s)
+	regex.match(`(module|var|each)\.`, s)
+}
+
+_module_ref_re := `module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.([A-Za-z0-9_-]+)`
+
+_follow(from, s) := [inner, t] if {
+	m := regex.find_all_string_submatch_n(_module_ref_re, s, 1)[0]
+	module := concat("", [_module_prefix(from), "module.", m[1], m[2]])
+	expr := _config_modules[config_module_path(module)].outputs[m[3]].expression
+	t := _expr_value(expr)
+	inner := {"address": from.address, "module": module, "index": null}
+} else := [outer, t] if {
+	from.module != ""
+	v := regex.find_all_string_submatch_n(`var\.([A-Za-z0-9_-]+)`, s, 1)[0][1]
+	call := regex.find_all_string_submatch_n(`^(.*?)\.?module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?$`, from.module, 1)[0]
+	parent_cfg := _config_modules[config_module_path(call[1])]
+	t := _expr_value(parent_cfg.module_calls[call[2]].expressions[v])
+	outer := {"address": from.address, "module": call[1], "index": _instance_key(call[3])}
+} else := [from, value] if {
+	from.module == ""
+	v := regex.find_all_string_submatch_n(`var\.([A-Za-z0-9_-]+)`, s, 1)[0][1]
+	value := input.variables[v].value
+} else := [from, t] if {
+	contains(s, "each.value")
+	refs := object.get(resources, [from.address, "for_each", "references"], [])
+	count(refs) > 0
+	t := concat("", ["${", refs[0], "}"])
+}
+
+_instance_key("") := null
+
+_instance_key(k) := json.unmarshal(trim_suffix(trim_prefix(k, "["), "]")) if k != ""
+
+# the value of a configuration expression: a constant, else the template of its
+# references
+_expr_value(expr) := expr.constant_value if {
+	_has_key(expr, "constant_value")
+} else := _expr_template(expr)
+
+_resolve_here(from, s, types) := {"status": "absent"} if {
 	s == null
 } else := {"status": "absent"} if {
 	s == ""

@@ -72,11 +72,57 @@ unattributed_redrive[addr] := target if {
 _redrive_entry(res, attr) := {
 	"source": res.address,
 	"dlq": resolve(res, _redrive_target(v), {"aws_sqs_queue"}),
-	"max_receive_count": _redrive_mrc(v),
+	"max_receive_count": mrc,
+	"presence": _redrive_presence(res, attr),
 	"why": why(res, attr),
+	"cause": _redrive_cause(res, attr),
 } if {
 	v := val(res, attr)
+	mrc := _redrive_mrc_or_var(res, attr, v)
 }
+
+# Whether the redrive policy exists. An inline redrive_policy is optional and
+# computed: the plan marks it unknown both when the configuration sets it from
+# a resource created in this apply and when a condition leaves it null. Its
+# expression keeps only references, so when one of them is something other
+# than a queue, an instance key or a variable holding a number (a condition on
+# each.value, a bool variable, a local), whether there is a DLQ at all is
+# undetermined.
+_redrive_presence(res, attr) := "unknown" if {
+	res.type == "aws_sqs_queue"
+	not _has_key(res.values, attr)
+	some r in object.get(res.config, [attr, "references"], [])
+	not _plain_redrive_ref(res, r)
+} else := "set"
+
+_plain_redrive_ref(_, r) if regex.match(`^(aws_sqs_queue\.|each\.key$|count\.index$)`, r)
+
+_plain_redrive_ref(res, r) if is_number(_var_value(res, r))
+
+# the value of var.x (from the root variables or through module call arguments), or undefined
+_var_value(res, r) := h[1] if {
+	startswith(r, "var.")
+	h := _hop(_hop(_hop([res, concat("", ["${", r, "}"])], set()), set()), set())
+	not is_string(h[1])
+}
+
+# maxReceiveCount, else the one variable holding a number that the expression
+# references (the only number in a redrive policy), else "unknown"
+_redrive_mrc_or_var(res, attr, v) := n if {
+	n := _redrive_mrc(v)
+	n != "unknown"
+} else := n if {
+	nums := {x | some r in object.get(res.config, [attr, "references"], []); x := _var_value(res, r); is_number(x)}
+	count(nums) == 1
+	some n in nums
+} else := "unknown"
+
+# machine-readable cause of an unknown redrive policy part (see cause codes in model.rego)
+_redrive_cause(res, attr) := "unrecorded_value" if {
+	_redrive_presence(res, attr) == "unknown"
+} else := "apply_time_jsonencode" if {
+	not _has_key(res.values, attr)
+} else := null
 
 _redrive_doc(v) := json.unmarshal(v) if {
 	is_string(v)
@@ -315,6 +361,9 @@ _redrive_of(src) := {"status": "unknown", "why": src.why} if {
 } else := {"status": "unknown", "why": concat(", ", array.slice(sort([k | some k, _ in unattributed_redrive]), 0, 3))} if {
 	count(object.get(redrive, src.address, {})) == 0
 } else := {"status": "set", "entry": e} if {
+	entries := [e | some e in redrive[src.address]; e.presence == "set"]
+	e := entries[0]
+} else := {"status": "unknown", "why": e.why, "cause": e.cause} if {
 	entries := [e | some e in redrive[src.address]]
 	e := entries[0]
 }
