@@ -18,7 +18,7 @@ _doc_from_value(res, v, w) := {"status": "known", "statements": _statements(res,
 	target := _instance(res, m)
 	target.status == "found"
 	out := data_policy_docs[target.address]
-} else := {"status": "unknown", "why": w}
+} else := {"status": "unknown", "why": w, "cause": cause_of(v)}
 
 _as_array(x) := x if is_array(x)
 
@@ -38,6 +38,7 @@ _stmt(res, s) := {
 	"not_resources": _as_array(object.get(s, "NotResource", [])),
 	"principal_star": _principal_star(object.get(s, "Principal", null)),
 	"conditions": object.get(s, "Condition", {}),
+	"aws_managed": null,
 }
 
 _principal_star(p) if {
@@ -189,6 +190,7 @@ _data_stmt(res, s) := {
 	"conditions": {c.test: {c.variable: c.values} |
 		some c in _as_array(object.get(s, "condition", []))
 	},
+	"aws_managed": null,
 }
 
 _data_principal_star(s) if {
@@ -196,21 +198,11 @@ _data_principal_star(s) if {
 	"*" in _as_array(p.identifiers)
 } else := false
 
-# Known AWS managed policies (by ARN suffix); others are external.
-managed_policies := {
-	"AWSLambdaSQSQueueExecutionRole": [{
-		"Effect": "Allow",
-		"Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-		"Resource": "*",
-	}],
-	"AWSLambdaBasicExecutionRole": [{"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*"}],
-	"AWSLambdaVPCAccessExecutionRole": [{"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"], "Resource": "*"}],
-	"AWSXRayDaemonWriteAccess": [{"Effect": "Allow", "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"], "Resource": "*"}],
-	"AmazonSQSFullAccess": [{"Effect": "Allow", "Action": ["sqs:*"], "Resource": "*"}],
-	"AdministratorAccess": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
-}
-
-_managed_doc(res, arn) := {"status": "known", "statements": _statements(res, {"Statement": managed_policies[name]})} if {
+# an AWS managed policy by its documented contents (managed_policies.rego);
+# its statements carry the policy name in aws_managed
+_managed_doc(res, arn) := {"status": "known", "aws_managed": name, "statements": [object.union(st, {"aws_managed": name}) |
+	some st in _statements(res, {"Statement": managed_policies[name]})
+]} if {
 	startswith(arn, "arn:aws:iam::aws:policy/")
 	segs := split(arn, "/")
 	name := segs[count(segs) - 1]
@@ -225,7 +217,11 @@ _policy_arn_doc(res, v) := doc if {
 	target := resolve(res, v, {"aws_iam_policy"})
 	target.status == "found"
 	doc := policy_doc(resources[target.address], "policy")
-} else := {"status": "unknown", "why": concat("", ["policy ", _text(v), " attached by ", res.address, " is not in this document"])}
+} else := {"status": "unknown", "why": concat("", ["policy ", _text(v), " attached by ", res.address, " is not in this document"]), "cause": _arn_cause(v)}
+
+_arn_cause(v) := cause_of(v) if is_template(v)
+
+else := "not_in_document"
 
 _text(v) := v if is_string(v)
 
@@ -268,12 +264,31 @@ _role_policies[role][addr] := _policy_arn_doc(res, val(res, "policy_arn")) if {
 	role := target.address
 }
 
+# aws_iam_policy_attachment: one policy ARN, a list of roles (names or references)
+_role_policies[role][addr] := _policy_arn_doc(res, val(res, "policy_arn")) if {
+	some addr, res in by_type.aws_iam_policy_attachment
+	some target in _attachment_roles(res)
+	target.status == "found"
+	role := target.address
+}
+
+_attachment_roles(res) := [resolve(res, r, {"aws_iam_role"}) | some r in v] if {
+	v := val(res, "roles")
+	is_array(v)
+} else := [resolve(res, val(res, "roles"), {"aws_iam_role"})]
+
 # role policies whose role cannot be resolved: they might belong to any role
 unattributed_role_policies[addr] := target.why if {
 	some t in ["aws_iam_role_policy", "aws_iam_role_policy_attachment"]
 	some addr, res in by_type[t]
 	target := resolve(res, val(res, "role"), {"aws_iam_role"})
 	target.status in {"unknown", "external"}
+}
+
+unattributed_role_policies[addr] := target.why if {
+	some addr, res in by_type.aws_iam_policy_attachment
+	some target in _attachment_roles(res)
+	target.status == "unknown"
 }
 
 # --- queue policies --------------------------------------------------------------

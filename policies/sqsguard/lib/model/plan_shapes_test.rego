@@ -101,3 +101,42 @@ test_jsonencode_redrive_with_only_queue_references_is_present if {
 	p.redrive.entry.max_receive_count == "unknown"
 	p.redrive.entry.cause == "apply_time_jsonencode"
 }
+
+# aws_iam_policy_attachment: a customer policy built with jsonencode() on the
+# queue ARN (unknown in the plan: undetermined, not a deny) and an AWS managed
+# policy attached by role name.
+_policy_attachment_plan := {"planned_values": {}, "resource_changes": [{"address": "aws_iam_policy.consume", "mode": "managed", "type": "aws_iam_policy", "name": "consume", "change": {"actions": ["create"], "after": {"name": "c6-consume", "path": "/"}, "after_unknown": {"arn": true, "attachment_count": true, "id": true, "name_prefix": true, "policy": true, "policy_id": true, "tags_all": true}}}, {"address": "aws_iam_policy_attachment.consume", "mode": "managed", "type": "aws_iam_policy_attachment", "name": "consume", "change": {"actions": ["create"], "after": {"name": "c6-consume", "roles": ["c6-role"]}, "after_unknown": {"id": true, "policy_arn": true}}}, {"address": "aws_iam_policy_attachment.logs", "mode": "managed", "type": "aws_iam_policy_attachment", "name": "logs", "change": {"actions": ["create"], "after": {"name": "c6-logs", "policy_arn": "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole", "roles": ["c6-role"]}, "after_unknown": {"id": true}}}, {"address": "aws_iam_role.r", "mode": "managed", "type": "aws_iam_role", "name": "r", "change": {"actions": ["create"], "after": {"assume_role_policy": "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"}}],\"Version\":\"2012-10-17\"}", "force_detach_policies": false, "max_session_duration": 3600, "name": "c6-role", "path": "/"}, "after_unknown": {"arn": true, "create_date": true, "id": true, "inline_policy": true, "managed_policy_arns": true, "name_prefix": true, "tags_all": true, "unique_id": true}}}, {"address": "aws_lambda_event_source_mapping.m", "mode": "managed", "type": "aws_lambda_event_source_mapping", "name": "m", "change": {"actions": ["create"], "after": {"destination_config": [], "document_db_event_source_config": [], "enabled": true, "filter_criteria": [], "function_response_types": ["ReportBatchItemFailures"], "metrics_config": [], "provisioned_poller_config": [], "scaling_config": [], "self_managed_event_source": [], "source_access_configuration": []}, "after_unknown": {"amazon_managed_kafka_event_source_config": true, "arn": true, "event_source_arn": true, "function_arn": true, "function_name": true, "id": true, "last_modified": true, "last_processing_result": true, "maximum_record_age_in_seconds": true, "maximum_retry_attempts": true, "parallelization_factor": true, "self_managed_kafka_event_source_config": true, "state": true, "state_transition_reason": true, "tags_all": true, "uuid": true}}}, {"address": "aws_lambda_function.f", "mode": "managed", "type": "aws_lambda_function", "name": "f", "change": {"actions": ["create"], "after": {"dead_letter_config": [], "environment": [], "file_system_config": [], "function_name": "c6-fn", "handler": "index.handler", "image_config": [], "memory_size": 128, "package_type": "Zip", "publish": false, "reserved_concurrent_executions": -1, "runtime": "nodejs20.x", "skip_destroy": false, "snap_start": [], "timeout": 30, "vpc_config": []}, "after_unknown": {"architectures": true, "arn": true, "code_sha256": true, "ephemeral_storage": true, "id": true, "invoke_arn": true, "last_modified": true, "logging_config": true, "qualified_arn": true, "qualified_invoke_arn": true, "role": true, "signing_job_arn": true, "signing_profile_version_arn": true, "source_code_size": true, "tags_all": true, "tracing_config": true, "version": true}}}, {"address": "aws_sqs_queue.q", "mode": "managed", "type": "aws_sqs_queue", "name": "q", "change": {"actions": ["create"], "after": {"content_based_deduplication": false, "delay_seconds": 0, "fifo_queue": false, "max_message_size": 262144, "message_retention_seconds": 345600, "name": "c6-q", "receive_wait_time_seconds": 0, "visibility_timeout_seconds": 180}, "after_unknown": {"arn": true, "deduplication_scope": true, "fifo_throughput_limit": true, "id": true, "kms_data_key_reuse_period_seconds": true, "name_prefix": true, "policy": true, "redrive_allow_policy": true, "redrive_policy": true, "sqs_managed_sse_enabled": true, "tags_all": true, "url": true}}}], "configuration": {"root_module": {"resources": [{"address": "aws_iam_policy.consume", "expressions": {"policy": {"references": ["aws_sqs_queue.q.arn", "aws_sqs_queue.q"]}}}, {"address": "aws_iam_policy_attachment.consume", "expressions": {"policy_arn": {"references": ["aws_iam_policy.consume.arn", "aws_iam_policy.consume"]}}}, {"address": "aws_iam_policy_attachment.logs", "expressions": {}}, {"address": "aws_iam_role.r", "expressions": {}}, {"address": "aws_lambda_event_source_mapping.m", "expressions": {"event_source_arn": {"references": ["aws_sqs_queue.q.arn", "aws_sqs_queue.q"]}, "function_name": {"references": ["aws_lambda_function.f.arn", "aws_lambda_function.f"]}}}, {"address": "aws_lambda_function.f", "expressions": {"role": {"references": ["aws_iam_role.r.arn", "aws_iam_role.r"]}}}, {"address": "aws_sqs_queue.q", "expressions": {}}]}}}
+
+test_policy_attachment_attaches_to_roles if {
+	docs := model.role_policies["aws_iam_role.r"] with input as _policy_attachment_plan
+	docs["aws_iam_policy_attachment.consume"].status == "unknown"
+	docs["aws_iam_policy_attachment.consume"].cause == "apply_time_jsonencode"
+	docs["aws_iam_policy_attachment.logs"].aws_managed == "AWSLambdaBasicExecutionRole"
+	ids := test.ids(_policy_attachment_plan)
+	"SQSL024:undetermined" in ids
+	not "SQSL024:deny" in ids
+}
+
+test_aws_managed_statements_are_marked if {
+	docs := model.role_policies["aws_iam_role.r"] with input as test.mini({}, {}, {}, {"aws_iam_role": {"r": {
+		"name": "r",
+		"managed_policy_arns": ["arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"],
+		"inline_policy": [{"policy": "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sqs:*\",\"Resource\":\"*\"}]}"}],
+	}}})
+	{[s.aws_managed, s.resources] | some doc in docs; some s in doc.statements} == {
+		["AWSLambdaSQSQueueExecutionRole", ["*"]],
+		[null, ["*"]],
+	}
+}
+
+test_cause_codes if {
+	model.cause_of("${aws_sqs_queue.q.arn aws_sqs_queue.q}") == "apply_time_jsonencode"
+	model.cause_of("${var.queue_arn}") == "unknown_variable"
+	model.cause_of("${each.value.arn each.value}") == "unrecorded_value"
+	model.cause_of("${module.q.arn module.q}") == "module_output"
+	model.cause_of("${data.aws_sqs_queue.q.arn}") == "data_source_apply_time"
+	model.cause_of("arn:aws:sqs:us-east-1:1:elsewhere") == "not_in_document"
+	model.cause_of(null) == "known_after_apply"
+	r := model.resolve({"address": "x", "module": "", "index": null}, "${var.q}", {"aws_sqs_queue"})
+	r.cause == "unknown_variable"
+}

@@ -48,6 +48,38 @@ why(res, attr) := concat("", [res.address, ".", attr, " = ", v]) if {
 	is_string(v)
 } else := concat("", [res.address, ".", attr, " (known only after apply)"])
 
+# cause: a machine-readable code for why a value is undetermined, next to the
+# `why` text (the report can group undetermined findings by it):
+#   apply_time_jsonencode  computed at apply time: jsonencode() (or another
+#                          function) with the ARN of a resource this plan creates
+#   unknown_variable       a variable the document gives no value for
+#   unrecorded_value       local.*, each.*, count.* or a condition: the plan
+#                          records no value for them
+#   module_output          a module output the model could not follow
+#   data_source_apply_time a data source read at apply time
+#   not_in_document        names something outside the document
+#   known_after_apply      computed by the provider at apply time
+cause_of(v) := "unknown_variable" if {
+	is_template(v)
+	contains(v, "var.")
+} else := "unrecorded_value" if {
+	is_template(v)
+	regex.match(`(local|each|count)\.`, v)
+} else := "module_output" if {
+	is_template(v)
+	contains(v, "module.")
+} else := "data_source_apply_time" if {
+	is_template(v)
+	contains(v, "data.")
+} else := "apply_time_jsonencode" if {
+	is_template(v)
+} else := "not_in_document" if {
+	is_string(v)
+} else := "known_after_apply"
+
+# cause(res, attr): cause_of the attribute's value (see why)
+cause(res, attr) := cause_of(val(res, attr))
+
 # first element of a block list attribute, or {}.
 block(res, attr) := b if {
 	v := val(res, attr)
@@ -150,12 +182,12 @@ _resolve_here(from, s, types) := {"status": "absent"} if {
 	count(_refs(s)) > 0
 	not _opaque_token(s)
 	not _data_ref_only(s)
-} else := {"status": "unknown", "why": s} if {
+} else := {"status": "unknown", "why": s, "cause": cause_of(s)} if {
 	is_template(s)
 } else := out if {
 	is_string(s)
 	out := _literal(s, types)
-} else := {"status": "unknown", "why": "a non-string value"}
+} else := {"status": "unknown", "why": "a non-string value", "cause": "known_after_apply"}
 
 _ref_type(m) := concat("", [m[1], m[2]]) if m[1] == ""
 
@@ -186,7 +218,7 @@ _pick_instance(from, base, idx) := {"status": "found", "address": addr} if {
 	from.index != null
 	addr := concat("", [base, "[", json.marshal(from.index), "]"])
 	_group(base)[addr]
-} else := {"status": "unknown", "why": concat("", [base, idx, " (", from.address, " refers to it; instance not resolvable)"])}
+} else := {"status": "unknown", "why": concat("", [base, idx, " (", from.address, " refers to it; instance not resolvable)"]), "cause": "unrecorded_value"}
 
 # --- literals: ARNs, URLs and names ------------------------------------------
 
@@ -212,15 +244,15 @@ _literal(s, types) := out if {
 	out := _by_name(_kms_ids, s, s)
 } else := {"status": "other"} if {
 	startswith(s, "arn:")
-} else := {"status": "external", "why": s}
+} else := {"status": "external", "why": s, "cause": "not_in_document"}
 
 _by_name(index, name, s) := {"status": "found", "address": addr} if {
 	group := object.get(index, name, {})
 	count(group) == 1
 	some addr, _ in group
-} else := {"status": "unknown", "why": concat("", [s, " matches several resources"])} if {
+} else := {"status": "unknown", "why": concat("", [s, " matches several resources"]), "cause": "ambiguous_name"} if {
 	count(object.get(index, name, {})) > 1
-} else := {"status": "external", "why": concat("", [s, " (not in this document)"])}
+} else := {"status": "external", "why": concat("", [s, " (not in this document)"]), "cause": "not_in_document"}
 
 _sqs_name(s) := parts[5] if {
 	parts := split(s, ":")

@@ -22,6 +22,13 @@ queues[addr] := q if {
 			"kms_key": why(res, "kms_master_key_id"),
 			"sse": why(res, "sqs_managed_sse_enabled"),
 		},
+		"cause": {
+			"fifo": cause(res, "fifo_queue"),
+			"visibility_timeout": cause(res, "visibility_timeout_seconds"),
+			"retention": cause(res, "message_retention_seconds"),
+			"kms_key": cause(res, "kms_master_key_id"),
+			"sse": cause(res, "sqs_managed_sse_enabled"),
+		},
 	}
 }
 
@@ -40,6 +47,7 @@ unseen_queue(reason) := {
 	"kms_key": "unknown",
 	"sse": "unknown",
 	"why": {k: reason | some k in ["fifo", "visibility_timeout", "retention", "kms_key", "sse"]},
+	"cause": {k: cause_of(reason) | some k in ["fifo", "visibility_timeout", "retention", "kms_key", "sse"]},
 }
 
 # --- redrive policies (inline or aws_sqs_queue_redrive_policy) ----------------
@@ -214,6 +222,11 @@ functions[addr] := f if {
 			"reserved_concurrency": why(res, "reserved_concurrent_executions"),
 			"role": why(res, "role"),
 		},
+		"cause": {
+			"timeout": cause(res, "timeout"),
+			"reserved_concurrency": cause(res, "reserved_concurrent_executions"),
+			"role": cause(res, "role"),
+		},
 	}
 }
 
@@ -237,6 +250,7 @@ unseen_function(reason) := {
 	"role": {"status": "unknown", "why": reason},
 	"dead_letter_config": false,
 	"why": {k: reason | some k in ["timeout", "reserved_concurrency", "role"]},
+	"cause": {k: cause_of(reason) | some k in ["timeout", "reserved_concurrency", "role"]},
 }
 
 # --- event source mappings ----------------------------------------------------
@@ -267,7 +281,19 @@ mappings[addr] := m if {
 			"maximum_concurrency": why(res, "scaling_config"),
 			"report_batch_item_failures": why(res, "function_response_types"),
 		},
+		"cause": _mapping_causes(res),
 	}
+}
+
+# causes of the mapping fields (see cause_of); read them only for "unknown" fields
+_mapping_causes(res) := {
+	"queue": cause(res, "event_source_arn"),
+	"function": cause(res, "function_name"),
+	"enabled": cause(res, "enabled"),
+	"batch_size": cause(res, "batch_size"),
+	"batching_window": cause(res, "maximum_batching_window_in_seconds"),
+	"maximum_concurrency": cause(res, "scaling_config"),
+	"report_batch_item_failures": cause(res, "function_response_types"),
 }
 
 _is_sqs_source(_, src) if src.status == "found"
@@ -353,12 +379,12 @@ _function_of(src) := functions[src.address] if {
 } else := unseen_function(object.get(src, "why", "function not in this document"))
 
 # the redrive state of a mapping's queue
-_redrive_of(src) := {"status": "unknown", "why": src.why} if {
+_redrive_of(src) := {"status": "unknown", "why": src.why, "cause": object.get(src, "cause", "unrecorded_value")} if {
 	src.status != "found"
 } else := {"status": "none"} if {
 	count(object.get(redrive, src.address, {})) == 0
 	count(unattributed_redrive) == 0
-} else := {"status": "unknown", "why": concat(", ", array.slice(sort([k | some k, _ in unattributed_redrive]), 0, 3))} if {
+} else := {"status": "unknown", "why": concat(", ", array.slice(sort([k | some k, _ in unattributed_redrive]), 0, 3)), "cause": "unattributed_resource"} if {
 	count(object.get(redrive, src.address, {})) == 0
 } else := {"status": "set", "entry": e} if {
 	entries := [e | some e in redrive[src.address]; e.presence == "set"]
