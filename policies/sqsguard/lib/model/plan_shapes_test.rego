@@ -140,3 +140,16 @@ test_cause_codes if {
 	r := model.resolve({"address": "x", "module": "", "index": null}, "${var.q}", {"aws_sqs_queue"})
 	r.cause == "unknown_variable"
 }
+
+# cdktf DataAwsIamPolicyDocument as synthesized (Testing.synth, cdktf 0.21,
+# @cdktf/provider-aws 20.1.0): statements with ${...} tokens, a queue policy
+# merging a TLS-only Deny through sourcePolicyDocuments.
+_cdktf_policy_document_synth := {"data": {"aws_iam_policy_document": {"consume": {"statement": [{"actions": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"], "resources": ["${aws_sqs_queue.q.arn}"]}]}, "queue": {"source_policy_documents": ["${data.aws_iam_policy_document.tls.json}"], "statement": [{"actions": ["sqs:SendMessage"], "principals": [{"identifiers": ["arn:aws:iam::111122223333:root"], "type": "AWS"}], "resources": ["${aws_sqs_queue.q.arn}"]}]}, "tls": {"statement": [{"actions": ["sqs:*"], "condition": [{"test": "Bool", "values": ["false"], "variable": "aws:SecureTransport"}], "effect": "Deny", "principals": [{"identifiers": ["*"], "type": "*"}], "resources": ["${aws_sqs_queue.q.arn}"]}]}}}, "resource": {"aws_iam_role": {"r": {"assume_role_policy": "{}", "name": "r"}}, "aws_iam_role_policy": {"rp": {"policy": "${data.aws_iam_policy_document.consume.json}", "role": "${aws_iam_role.r.id}"}}, "aws_lambda_event_source_mapping": {"m": {"event_source_arn": "${aws_sqs_queue.q.arn}", "function_name": "${aws_lambda_function.f.arn}", "function_response_types": ["ReportBatchItemFailures"]}}, "aws_lambda_function": {"f": {"filename": "fn.zip", "function_name": "f", "handler": "index.handler", "role": "${aws_iam_role.r.arn}", "runtime": "nodejs20.x", "timeout": 30}}, "aws_sqs_queue": {"dlq": {"message_retention_seconds": 1209600, "name": "dlq"}, "q": {"name": "q", "redrive_policy": "{\"deadLetterTargetArn\":\"${aws_sqs_queue.dlq.arn}\",\"maxReceiveCount\":5}", "visibility_timeout_seconds": 180}}, "aws_sqs_queue_policy": {"qp": {"policy": "${data.aws_iam_policy_document.queue.json}", "queue_url": "${aws_sqs_queue.q.id}"}}}}
+
+test_cdktf_policy_document_source_documents if {
+	fs := test.eval(_cdktf_policy_document_synth)
+	{f.resource | some f in fs; f.rule == "SQSL022"} == {"aws_sqs_queue.dlq"}
+	ids := {concat(":", [f.rule, f.severity]) | some f in fs}
+	not "SQSL024:deny" in ids
+	not "SQSL024:undetermined" in ids
+}
