@@ -120,10 +120,18 @@ _redrive_mrc_or_var(res, attr, v) := n if {
 	n := _redrive_mrc(v)
 	n != "unknown"
 } else := n if {
-	nums := {x | some r in object.get(res.config, [attr, "references"], []); x := _var_value(res, r); is_number(x)}
+	nums := {_mrc_in(x) | some r in object.get(res.config, [attr, "references"], []); x := _var_value(res, r)} - {null}
 	count(nums) == 1
 	some n in nums
 } else := "unknown"
+
+# a variable holding maxReceiveCount: a number, or an object with the key
+# (terraform-aws-modules/sqs merges var.redrive_policy into its document)
+_mrc_in(x) := x if is_number(x)
+
+else := x.maxReceiveCount if is_number(x.maxReceiveCount)
+
+else := null
 
 # machine-readable cause of an unknown redrive policy part (see cause codes in model.rego)
 _redrive_cause(res, attr) := "unrecorded_value" if {
