@@ -89,8 +89,22 @@ _role_policies[addr][src] := doc if {
 	some i, ip in _as_array(val(res, "inline_policy"))
 	is_object(ip)
 	src := concat("", [addr, ".inline_policy[", format_int(i, 10), "]"])
-	doc := _doc_from_value(res, object.get(ip, "policy", null), concat("", [src, ".policy"]))
+	doc := _doc_from_value(res, _inline_policy(res, ip), concat("", [src, ".policy"]))
 }
+
+# an inline_policy block's policy: known, else the configured expression of
+# the block with the same name (a set: plan and configuration orders differ)
+_inline_policy(res, ip) := ip.policy if {
+	is_string(ip.policy)
+} else := v if {
+	some block in _as_array(object.get(res.config, "inline_policy", []))
+	block.name.constant_value == ip.name
+	v := _expr_value(block.policy)
+} else := v if {
+	blocks := _as_array(object.get(res.config, "inline_policy", []))
+	count(blocks) == 1
+	v := _expr_value(blocks[0].policy)
+} else := null
 
 _role_policies[addr][src] := doc if {
 	some addr, res in by_type.aws_iam_role

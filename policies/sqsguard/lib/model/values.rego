@@ -55,7 +55,9 @@ why(res, attr) := concat("", [res.address, ".", attr, " = ", v]) if {
 #   unknown_variable       a variable the document gives no value for
 #   unrecorded_value       local.*, each.*, count.* or a condition: the plan
 #                          records no value for them
-#   module_output          a module output the model could not follow
+#   remote_module          a module output the document does not define (a
+#                          synthesized config calling a registry module) or
+#                          that the model could not follow
 #   data_source_apply_time a data source read at apply time
 #   not_in_document        names something outside the document
 #   known_after_apply      computed by the provider at apply time
@@ -65,7 +67,7 @@ cause_of(v) := "unknown_variable" if {
 } else := "unrecorded_value" if {
 	is_template(v)
 	regex.match(`(local|each|count)\.`, v)
-} else := "module_output" if {
+} else := "remote_module" if {
 	is_template(v)
 	contains(v, "module.")
 } else := "data_source_apply_time" if {
