@@ -199,3 +199,15 @@ test_inline_policy_and_attached_policy_documents if {
 	q := model.queues["aws_sqs_queue.q"] with input as _inline_policy_plan
 	model.grant("aws_iam_role.r", "sqs:deletemessage", "aws_sqs_queue", q) == "yes" with input as _inline_policy_plan
 }
+
+test_unseen_queue_and_function_carry_the_resolution_cause if {
+	doc := test.mini({}, {}, {"event_source_arn": "${var.queue_arn}", "function_name": "arn:aws:lambda:us-east-1:1:function:elsewhere"}, {})
+	p := model.pipeline_facts["aws_lambda_event_source_mapping.m"] with input as doc
+	p.queue.cause.visibility_timeout == "unknown_variable"
+	p.function.cause.timeout == "not_in_document"
+	p.redrive.cause == "unknown_variable"
+	p.mapping.cause.queue == "unknown_variable"
+	model.queues["aws_sqs_queue.q"].cause.visibility_timeout == null with input as doc
+	unknown := {"address": "x", "values": {}, "exprs": {}, "config": {}, "unknown": {"scaling_config": [{"maximum_concurrency": true}]}}
+	model.cause(unknown, "scaling_config") == "known_after_apply"
+}

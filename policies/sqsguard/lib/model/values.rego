@@ -79,8 +79,14 @@ cause_of(v) := "unknown_variable" if {
 	is_string(v)
 } else := "known_after_apply"
 
-# cause(res, attr): cause_of the attribute's value (see why)
-cause(res, attr) := cause_of(val(res, attr))
+# cause(res, attr): the cause code of an attribute whose value is not known
+# (see why), null when the plan or the document knows it
+cause(res, attr) := cause_of(v) if {
+	v := val(res, attr)
+	is_template(v)
+} else := "known_after_apply" if {
+	_has_true(object.get(res, ["unknown", attr], false))
+} else := null
 
 # first element of a block list attribute, or {}.
 block(res, attr) := b if {

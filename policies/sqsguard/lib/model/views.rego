@@ -38,7 +38,9 @@ _literal_string(v) := v if {
 } else := null
 
 # a queue that is not in the document (or cannot be resolved)
-unseen_queue(reason) := {
+unseen_queue(reason) := _unseen_queue(reason, cause_of(reason))
+
+_unseen_queue(reason, code) := {
 	"address": null,
 	"name": null,
 	"fifo": "unknown",
@@ -47,7 +49,7 @@ unseen_queue(reason) := {
 	"kms_key": "unknown",
 	"sse": "unknown",
 	"why": {k: reason | some k in ["fifo", "visibility_timeout", "retention", "kms_key", "sse"]},
-	"cause": {k: cause_of(reason) | some k in ["fifo", "visibility_timeout", "retention", "kms_key", "sse"]},
+	"cause": {k: code | some k in ["fifo", "visibility_timeout", "retention", "kms_key", "sse"]},
 }
 
 # --- redrive policies (inline or aws_sqs_queue_redrive_policy) ----------------
@@ -250,7 +252,9 @@ _reserved(res) := null if {
 	num(res, "reserved_concurrent_executions", -1) == -1
 } else := num(res, "reserved_concurrent_executions", -1)
 
-unseen_function(reason) := {
+unseen_function(reason) := _unseen_function(reason, cause_of(reason))
+
+_unseen_function(reason, code) := {
 	"address": null,
 	"name": null,
 	"timeout": "unknown",
@@ -258,7 +262,7 @@ unseen_function(reason) := {
 	"role": {"status": "unknown", "why": reason},
 	"dead_letter_config": false,
 	"why": {k: reason | some k in ["timeout", "reserved_concurrency", "role"]},
-	"cause": {k: cause_of(reason) | some k in ["timeout", "reserved_concurrency", "role"]},
+	"cause": {k: code | some k in ["timeout", "reserved_concurrency", "role"]},
 }
 
 # --- event source mappings ----------------------------------------------------
@@ -379,12 +383,17 @@ pipeline_facts[addr] := p if {
 
 _queue_of(src) := queues[src.address] if {
 	src.status == "found"
-} else := unseen_queue(src.why)
+} else := _unseen_queue(src.why, _cause_of_resolution(src))
 
 _function_of(src) := functions[src.address] if {
 	src.status == "found"
 	functions[src.address]
-} else := unseen_function(object.get(src, "why", "function not in this document"))
+} else := _unseen_function(object.get(src, "why", "function not in this document"), _cause_of_resolution(src))
+
+# the cause code of a resolution that found nothing in the document
+_cause_of_resolution(src) := c if {
+	c := src.cause
+} else := "not_in_document"
 
 # the redrive state of a mapping's queue
 _redrive_of(src) := {"status": "unknown", "why": src.why, "cause": object.get(src, "cause", "unrecorded_value")} if {
@@ -405,7 +414,7 @@ _redrive_of(src) := {"status": "unknown", "why": src.why, "cause": object.get(sr
 _dlq_of(rd) := queues[rd.entry.dlq.address] if {
 	rd.status == "set"
 	rd.entry.dlq.status == "found"
-} else := unseen_queue(rd.entry.dlq.why) if {
+} else := _unseen_queue(rd.entry.dlq.why, _cause_of_resolution(rd.entry.dlq)) if {
 	rd.status == "set"
 } else := null
 
