@@ -211,3 +211,21 @@ test_unseen_queue_and_function_carry_the_resolution_cause if {
 	unknown := {"address": "x", "values": {}, "exprs": {}, "config": {}, "unknown": {"scaling_config": [{"maximum_concurrency": true}]}}
 	model.cause(unknown, "scaling_config") == "known_after_apply"
 }
+
+test_for_each_over_a_variable_keeps_the_template if {
+	doc := {
+		"planned_values": {},
+		"variables": {"queues": {"value": {"a": {"arn": "arn:aws:sqs:us-east-1:1:a"}}}},
+		"resource_changes": [{
+			"address": "aws_lambda_event_source_mapping.m[\"a\"]", "mode": "managed", "type": "aws_lambda_event_source_mapping", "name": "m", "index": "a",
+			"change": {"actions": ["create"], "after": {"function_name": "f"}, "after_unknown": {"event_source_arn": true}},
+		}],
+		"configuration": {"root_module": {"resources": [{
+			"address": "aws_lambda_event_source_mapping.m",
+			"expressions": {"event_source_arn": {"references": ["each.value.arn", "each.value"]}},
+			"for_each_expression": {"references": ["var.queues"]},
+		}]}},
+	}
+	p := model.mappings["aws_lambda_event_source_mapping.m[\"a\"]"] with input as doc
+	p.queue == {"status": "unknown", "why": "${var.queues}", "cause": "unknown_variable"}
+}

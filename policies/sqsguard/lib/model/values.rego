@@ -133,6 +133,13 @@ _hop(fs, types) := fs if {
 	_ref_type(m) in types
 } else := out if {
 	out := _follow(fs[0], fs[1])
+	is_string(out[1])
+} else := fs
+
+# one hop that may end in any value (a variable holding a number or an object)
+_value_hop(fs) := out if {
+	_followable(fs[1])
+	out := _follow(fs[0], fs[1])
 } else := fs
 
 _followable(s) if {

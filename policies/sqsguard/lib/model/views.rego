@@ -112,7 +112,7 @@ _plain_redrive_ref(res, r) if is_number(_var_value(res, r))
 # the value of var.x (from the root variables or through module call arguments), or undefined
 _var_value(res, r) := h[1] if {
 	startswith(r, "var.")
-	h := _hop(_hop(_hop([res, concat("", ["${", r, "}"])], set()), set()), set())
+	h := _value_hop(_value_hop(_value_hop([res, concat("", ["${", r, "}"])])))
 	not is_string(h[1])
 }
 
