@@ -29,6 +29,7 @@ _statements(res, doc) := [_stmt(res, s) | some s in _as_array(object.get(doc, "S
 _stmt(res, s) := {
 	"src": res.address,
 	"from": res,
+	"sid": object.get(s, "Sid", null),
 	"effect": object.get(s, "Effect", "Allow"),
 	"actions": [lower(a) | some a in _as_array(object.get(s, "Action", []))],
 	"not_actions": [lower(a) | some a in _as_array(object.get(s, "NotAction", []))],

@@ -229,3 +229,63 @@ test_for_each_over_a_variable_keeps_the_template if {
 	p := model.mappings["aws_lambda_event_source_mapping.m[\"a\"]"] with input as doc
 	p.queue == {"status": "unknown", "why": "${var.queues}", "cause": "unknown_variable"}
 }
+
+test_output_naming_several_instances_resolves_the_one_created if {
+	doc := {
+		"planned_values": {},
+		"resource_changes": [
+			{"address": "module.q.aws_sqs_queue.fifo[0]", "mode": "managed", "type": "aws_sqs_queue", "name": "fifo", "index": 0, "module_address": "module.q", "change": {"actions": ["create"], "after": {"name": "q.fifo", "fifo_queue": true}, "after_unknown": {}}},
+			{"address": "aws_lambda_event_source_mapping.m", "mode": "managed", "type": "aws_lambda_event_source_mapping", "name": "m", "change": {"actions": ["create"], "after": {"function_name": "f"}, "after_unknown": {"event_source_arn": true}}},
+		],
+		"configuration": {"root_module": {
+			"resources": [{"address": "aws_lambda_event_source_mapping.m", "expressions": {"event_source_arn": {"references": ["module.q.queue_arn", "module.q"]}}}],
+			"module_calls": {"q": {"module": {"outputs": {"queue_arn": {"expression": {"references": [
+				"aws_sqs_queue.this[0].arn", "aws_sqs_queue.this[0]", "aws_sqs_queue.this",
+				"aws_sqs_queue.fifo[0].arn", "aws_sqs_queue.fifo[0]", "aws_sqs_queue.fifo",
+			]}}}}}},
+		}},
+	}
+	m := model.mappings["aws_lambda_event_source_mapping.m"] with input as doc
+	m.queue == {"status": "found", "address": "module.q.aws_sqs_queue.fifo[0]"}
+}
+
+test_policy_document_source_and_override_by_sid if {
+	doc := {"data": {"aws_iam_policy_document": {
+		"src": {"statement": [{"sid": "Send", "actions": ["sqs:*"], "resources": ["*"]}]},
+		"tls": {"statement": [{"sid": "Tls", "effect": "Deny", "actions": ["sqs:*"], "resources": ["*"]}]},
+		"q": {
+			"source_policy_documents": ["${data.aws_iam_policy_document.src.json}"],
+			"override_policy_documents": ["${data.aws_iam_policy_document.tls.json}"],
+			"statement": [
+				{"sid": "Send", "actions": ["sqs:SendMessage"], "resources": ["*"]},
+				{"sid": "Tls", "actions": ["sqs:ReceiveMessage"], "resources": ["*"]},
+			],
+		},
+	}}}
+	q := model.data_policy_docs["data.aws_iam_policy_document.q"] with input as doc
+	[[s.sid, s.effect, s.actions] | some s in q.statements] == [["Send", "Allow", ["sqs:sendmessage"]], ["Tls", "Deny", ["sqs:*"]]]
+}
+
+test_policy_document_known_source_is_not_read_twice if {
+	source := json.marshal({"Statement": [{"Sid": "Tls", "Effect": "Deny", "Action": "sqs:*", "Resource": "*"}]})
+	doc := {
+		"planned_values": {},
+		"resource_changes": [{
+			"address": "module.m.data.aws_iam_policy_document.q", "mode": "data", "type": "aws_iam_policy_document", "name": "q", "module_address": "module.m",
+			"change": {"actions": ["read"], "after": {"source_policy_documents": [source], "statement": [{"actions": ["sqs:SendMessage"], "resources": ["*"]}]}, "after_unknown": {"json": true}},
+		}],
+		"configuration": {"root_module": {"module_calls": {"m": {"module": {"resources": [{
+			"address": "data.aws_iam_policy_document.q",
+			"expressions": {"source_policy_documents": {"references": ["data.aws_iam_policy_document.tls.json", "data.aws_iam_policy_document.tls"]}},
+		}]}}}}},
+	}
+	q := model.data_policy_docs["module.m.data.aws_iam_policy_document.q"] with input as doc
+	[s.sid | some s in q.statements] == ["Tls", null]
+}
+
+test_policy_document_unresolvable_source_is_unknown if {
+	doc := {"data": {"aws_iam_policy_document": {"q": {"source_policy_documents": ["${var.extra}"], "statement": [{"actions": ["sqs:SendMessage"], "resources": ["*"]}]}}}}
+	q := model.data_policy_docs["data.aws_iam_policy_document.q"] with input as doc
+	q.status == "unknown"
+	q.cause == "unknown_variable"
+}

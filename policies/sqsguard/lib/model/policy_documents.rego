@@ -95,46 +95,60 @@ _filled_list(known, expr) := array.concat(
 	[concat("", ["${", r, "}"]) | some r in object.get(expr, "references", [])],
 )
 
+# source_policy_documents are merged first (the document's own statements
+# replace source statements with the same sid), override_policy_documents last
+# (their statements replace any with the same sid).
 _with_sources(res, own) := own if {
 	own.status != "known"
 } else := own if {
-	object.get(res.values, "source_policy_documents", null) in {null, []}
-	not _has_true(object.get(res.unknown, "source_policy_documents", false))
+	count(_doc_list(res, "source_policy_documents")) == 0
+	count(_doc_list(res, "override_policy_documents")) == 0
 } else := out if {
-	docs := array.concat(
-		[d | some x in _as_array(object.get(res.values, "source_policy_documents", [])); x != null; d := _source_doc(res, x)],
-		[d | some r in object.get(res.config, ["source_policy_documents", "references"], []); d := _source_doc(res, concat("", ["${", r, "}"]))],
-	)
-	unknown := [d | some d in docs; d.status != "known"]
-	out := _merge_docs(own, docs, unknown)
+	sources := _doc_list(res, "source_policy_documents")
+	overrides := _doc_list(res, "override_policy_documents")
+	unknown := [d | some d in array.concat(sources, overrides); d.status != "known"]
+	out := _merge_docs(own, sources, overrides, unknown)
 }
 
-_merge_docs(own, docs, unknown) := {"status": "known", "statements": array.concat(
-	[st | some d in docs; some st in d.statements],
-	own.statements,
+# the documents listed in a source/override attribute: the known elements, and
+# for unknown ones (documents read at apply time) the configured references
+_doc_list(res, attr) := array.concat(
+	[d | some x in _as_array(object.get(res.values, attr, [])); x != null; d := _source_doc(res, attr, x)],
+	[d |
+		_has_true(object.get(res.unknown, attr, false))
+		some r in object.get(res.config, [attr, "references"], [])
+		d := _source_doc(res, attr, concat("", ["${", r, "}"]))
+	],
+)
+
+_merge_docs(own, sources, overrides, unknown) := {"status": "known", "statements": array.concat(
+	_without_sids(array.concat(_without_sids([st | some d in sources; some st in d.statements], _sids(own.statements)), own.statements), over_sids),
+	over,
 )} if {
 	count(unknown) == 0
+	over := [st | some d in overrides; some st in d.statements]
+	over_sids := _sids(over)
 } else := unknown[0]
 
-# a source policy document: a JSON string, or a reference to another
-# aws_iam_policy_document (its own statements)
-_source_doc(res, x) := {"status": "known", "statements": _statements(res, json.unmarshal(x))} if {
+_sids(stmts) := {st.sid | some st in stmts; is_string(st.sid); st.sid != ""}
+
+_without_sids(stmts, sids) := [st | some st in stmts; not st.sid in sids]
+
+# a source or override policy document: a JSON string, or a reference to
+# another aws_iam_policy_document (its own statements)
+_source_doc(res, attr, x) := {"status": "known", "statements": _statements(res, json.unmarshal(x))} if {
 	is_string(x)
 	json.is_valid(x)
 } else := d if {
-	is_template(x)
-	some m in _refs(x)
-	_ref_type(m) == "data.aws_iam_policy_document"
-	target := _instance(res, m)
+	target := resolve(res, x, {"data.aws_iam_policy_document"})
 	target.status == "found"
 	d := _data_docs_own[target.address]
-} else := {"status": "unknown", "why": concat("", [res.address, ".source_policy_documents = ", _text(x)]), "cause": "unresolved_reference"} if {
-	not json.is_valid(x)
-}
+} else := {"status": "unknown", "why": concat("", [res.address, ".", attr, " = ", _text(x)]), "cause": cause_of(x)}
 
 _data_stmt(res, s) := {
 	"src": res.address,
 	"from": res,
+	"sid": object.get(s, "sid", null),
 	"effect": _effect(object.get(s, "effect", null)),
 	"actions": [lower(a) | some a in _as_array(object.get(s, "actions", []))],
 	"not_actions": [lower(a) | some a in _as_array(object.get(s, "not_actions", []))],

@@ -191,7 +191,7 @@ _resolve_here(from, s, types) := {"status": "absent"} if {
 	is_template(s)
 	cands := [m | some m in _refs(s); _ref_type(m) in types]
 	count(cands) > 0
-	out := _instance(from, cands[0])
+	out := _first_instance(from, cands)
 } else := {"status": "other"} if {
 	is_template(s)
 	count(_refs(s)) > 0
@@ -203,6 +203,17 @@ _resolve_here(from, s, types) := {"status": "absent"} if {
 	is_string(s)
 	out := _literal(s, types)
 } else := {"status": "unknown", "why": "a non-string value", "cause": "known_after_apply"}
+
+# the first candidate reference that names a resource in the document (an
+# output like try(aws_sqs_queue.this[0].arn, aws_sqs_queue.fifo[0].arn) names
+# instances that do not all exist), else the first one's resolution
+_first_instance(from, cands) := out if {
+	count(cands) == 1
+	out := _instance(from, cands[0])
+} else := out if {
+	found := [o | some m in cands; o := _instance(from, m); o.status == "found"]
+	out := found[0]
+} else := _instance(from, cands[0])
 
 _ref_type(m) := concat("", [m[1], m[2]]) if m[1] == ""
 
