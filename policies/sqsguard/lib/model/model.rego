@@ -58,34 +58,36 @@ _synth_resource(addr, mode, rtype, name, block) := {
 
 _root_module := object.get(input, ["configuration", "root_module"], {})
 
-# Module configurations by module path without instance keys. Rego has no
-# recursion: the walk is unrolled to eight levels of nesting.
-_config_modules := object.union_n([
+# Module configurations by module path without instance keys, for every module
+# that holds a planned resource and every module above one (outputs are read
+# on the way). object.get with a key path reaches any depth without recursion.
+_config_modules := object.union(
 	{"": _root_module},
-	_level1, _level2, _level3, _level4, _level5, _level6, _level7, _level8,
-])
+	{p: m |
+		some p in _config_paths
+		m := object.get(_root_module, _config_keys(p), null)
+		m != null
+	},
+)
 
-_level1 := _calls_below({"": _root_module})
-
-_level2 := _calls_below(_level1)
-
-_level3 := _calls_below(_level2)
-
-_level4 := _calls_below(_level3)
-
-_level5 := _calls_below(_level4)
-
-_level6 := _calls_below(_level5)
-
-_level7 := _calls_below(_level6)
-
-_level8 := _calls_below(_level7)
-
-_calls_below(parents) := {path: call.module |
-	some parent, mod in parents
-	some name, call in mod.module_calls
-	path := _join_module(parent, concat("", ["module.", name]))
+_config_paths := {p |
+	some a in _module_addresses
+	names := [m[1] | some m in regex.find_all_string_submatch_n(`module\.([A-Za-z0-9_-]+)`, a, -1)]
+	some i in numbers.range(1, count(names))
+	p := concat(".", [concat("", ["module.", n]) | some n in array.slice(names, 0, i)])
 }
+
+_module_addresses := {a |
+	some rc in input.resource_changes
+	a := object.get(rc, "module_address", "")
+	a != ""
+} | {a | some a, _ in _prior_modules; a != ""}
+
+# module.a.module.b -> ["module_calls", "a", "module", "module_calls", "b", "module"]
+_config_keys(p) := [k |
+	some n in split(trim_prefix(p, "module."), ".module.")
+	some k in ["module_calls", n, "module"]
+]
 
 _config_resources := {key: res |
 	some path, mod in _config_modules
