@@ -82,7 +82,12 @@ cause_of(v) := "unknown_variable" if {
 # cause(res, attr): the cause code of an attribute whose value is not known
 # (see why), null when the plan or the document knows it
 cause(res, attr) := cause_of(v) if {
-	v := val(res, attr)
+	v := res.values[attr]
+	is_template(v)
+} else := null if {
+	_has_key(res.values, attr)
+} else := cause_of(v) if {
+	v := _expr_of(res, attr)
 	is_template(v)
 } else := "known_after_apply" if {
 	_has_true(object.get(res, ["unknown", attr], false))
@@ -111,7 +116,9 @@ _ref_re := `(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?`
 
 _refs(s) := regex.find_all_string_submatch_n(_ref_re, s, -1)
 
-resolve(from, s, types) := _resolve_here(h4[0], h4[1], types) if {
+resolve(from, s, types) := _resolve_here(from, s, types) if {
+	not _followable(s)
+} else := _resolve_here(h4[0], h4[1], types) if {
 	h1 := _hop([from, s], types)
 	h2 := _hop(h1, types)
 	h3 := _hop(h2, types)
@@ -144,7 +151,8 @@ _value_hop(fs) := out if {
 
 _followable(s) if {
 	is_template(s)
-	regex.match(`(module|var|each)\.`, s)
+	some word in ["module.", "var.", "each."]
+	contains(s, word)
 }
 
 _module_ref_re := `module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?\.([A-Za-z0-9_-]+)`
