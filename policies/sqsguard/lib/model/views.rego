@@ -5,7 +5,7 @@ package sqsguard.lib.model
 
 # --- queues --------------------------------------------------------------------
 
-queues[addr] := q if {
+queues[addr] := object.union(q, {"cause": _causes(res, q, _queue_attrs)}) if {
 	some addr, res in by_type.aws_sqs_queue
 	q := {
 		"address": addr,
@@ -22,15 +22,30 @@ queues[addr] := q if {
 			"kms_key": why(res, "kms_master_key_id"),
 			"sse": why(res, "sqs_managed_sse_enabled"),
 		},
-		"cause": {
-			"fifo": cause(res, "fifo_queue"),
-			"visibility_timeout": cause(res, "visibility_timeout_seconds"),
-			"retention": cause(res, "message_retention_seconds"),
-			"kms_key": cause(res, "kms_master_key_id"),
-			"sse": cause(res, "sqs_managed_sse_enabled"),
-		},
 	}
 }
+
+_queue_attrs := {
+	"fifo": "fifo_queue",
+	"visibility_timeout": "visibility_timeout_seconds",
+	"retention": "message_retention_seconds",
+	"kms_key": "kms_master_key_id",
+	"sse": "sqs_managed_sse_enabled",
+}
+
+# cause codes (see cause_of) of a view's fields that are not known: "unknown"
+# numbers and flags, templates, unresolved references; null for the others.
+# Computed from the field values, so known fields cost one comparison.
+_causes(res, view, attrs) := {k: _field_cause(view[k], res, attr) | some k, attr in attrs}
+
+_field_cause(v, res, attr) := cause(res, attr) if {
+	v == "unknown"
+} else := cause(res, attr) if {
+	is_template(v)
+} else := object.get(v, "cause", "not_in_document") if {
+	is_object(v)
+	v.status in {"unknown", "external"}
+} else := null
 
 _literal_string(v) := v if {
 	is_string(v)
@@ -218,7 +233,7 @@ _dlq_sources[dlq][q] if {
 
 # --- functions ----------------------------------------------------------------
 
-functions[addr] := f if {
+functions[addr] := object.union(f, {"cause": _causes(res, f, _function_attrs)}) if {
 	some addr, res in by_type.aws_lambda_function
 	f := {
 		"address": addr,
@@ -232,13 +247,10 @@ functions[addr] := f if {
 			"reserved_concurrency": why(res, "reserved_concurrent_executions"),
 			"role": why(res, "role"),
 		},
-		"cause": {
-			"timeout": cause(res, "timeout"),
-			"reserved_concurrency": cause(res, "reserved_concurrent_executions"),
-			"role": cause(res, "role"),
-		},
 	}
 }
+
+_function_attrs := {"timeout": "timeout", "reserved_concurrency": "reserved_concurrent_executions", "role": "role"}
 
 _has_block(res, attr) if {
 	v := val(res, attr)
@@ -270,7 +282,7 @@ _unseen_function(reason, code) := {
 _kinesis_like := ["starting_position", "topics", "self_managed_event_source", "amazon_managed_kafka_event_source_config"]
 
 # SQS event source mappings: mapping address -> raw facts
-mappings[addr] := m if {
+mappings[addr] := object.union(m, {"cause": _causes(res, m, _mapping_attrs)}) if {
 	some addr, res in by_type.aws_lambda_event_source_mapping
 	src := resolve(res, val(res, "event_source_arn"), {"aws_sqs_queue"})
 	_is_sqs_source(res, src)
@@ -293,19 +305,17 @@ mappings[addr] := m if {
 			"maximum_concurrency": why(res, "scaling_config"),
 			"report_batch_item_failures": why(res, "function_response_types"),
 		},
-		"cause": _mapping_causes(res),
 	}
 }
 
-# causes of the mapping fields (see cause_of); read them only for "unknown" fields
-_mapping_causes(res) := {
-	"queue": cause(res, "event_source_arn"),
-	"function": cause(res, "function_name"),
-	"enabled": cause(res, "enabled"),
-	"batch_size": cause(res, "batch_size"),
-	"batching_window": cause(res, "maximum_batching_window_in_seconds"),
-	"maximum_concurrency": cause(res, "scaling_config"),
-	"report_batch_item_failures": cause(res, "function_response_types"),
+_mapping_attrs := {
+	"queue": "event_source_arn",
+	"function": "function_name",
+	"enabled": "enabled",
+	"batch_size": "batch_size",
+	"batching_window": "maximum_batching_window_in_seconds",
+	"maximum_concurrency": "scaling_config",
+	"report_batch_item_failures": "function_response_types",
 }
 
 _is_sqs_source(_, src) if src.status == "found"
