@@ -139,7 +139,8 @@ const inRootModule = (r: Obj): boolean => !has(r, 'module_address') || r.module_
 
 /**
  * Root-module configuration address -> the attributes whose expression the model may read: it reads
- * an expression only for an attribute missing from a resource's known values (lib/model `val`).
+ * an expression only for an attribute missing from a resource's known values (lib/model `val`) or
+ * with an unknown part inside (policy document statements, inline_policy blocks).
  */
 function neededExpressions(doc: Obj, rootResources: unknown[]): Map<string, Set<string>> {
   const attrs = new Map<string, string[]>();
@@ -228,8 +229,9 @@ function prunePriorModule(m: unknown): unknown {
  *   resource change its address, mode, type, name, index, module_address and change.actions / after
  *   / after_unknown (only `true` leaves of after_unknown matter); of `configuration` the modules'
  *   resources (address, expressions) and module calls, where a root-module resource's expressions
- *   are read only for attributes missing from its known values; resources' for_each_expression;
- *   modules' outputs (expression) and module calls' argument expressions; the root `variables`; of
+ *   are read only for attributes missing from its known values or unknown somewhere inside (nested
+ *   blocks such as a policy document's statements); resources' for_each_expression; modules' outputs
+ *   (expression) and module calls' argument expressions; the root `variables` (values); of
  *   `prior_state` the data sources.
  */
 export function policyInput(doc: unknown): unknown {
@@ -237,7 +239,10 @@ export function policyInput(doc: unknown): unknown {
   if (!has(doc, 'resource_changes') && !has(doc, 'planned_values')) return pick(doc, ['resource', 'data']);
   const out: Obj = {};
   if (has(doc, 'planned_values')) out.planned_values = {};
-  if (has(doc, 'variables')) out.variables = doc.variables;
+  if (has(doc, 'variables')) {
+    const vars = doc.variables;
+    out.variables = isObj(vars) ? Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, isObj(v) ? pick(v, ['value']) : v])) : vars;
+  }
   if (has(doc, 'resource_changes')) {
     const rcs = doc.resource_changes;
     out.resource_changes = Array.isArray(rcs) ? rcs.map(pruneChange) : rcs;
