@@ -61,6 +61,9 @@ why(res, attr) := concat("", [res.address, ".", attr, " = ", v]) if {
 #   data_source_apply_time a data source read at apply time
 #   not_in_document        names something outside the document
 #   known_after_apply      computed by the provider at apply time
+#   ambiguous_name         a literal name or ARN matching several resources
+#   unattributed_resource  a separate resource (redrive, role policy) whose
+#                          target cannot be resolved might apply here
 cause_of(v) := "unknown_variable" if {
 	is_template(v)
 	contains(v, "var.")
