@@ -53,15 +53,16 @@ _principal_star(p) if {
 _managed_doc(res, arn) := {"status": "known", "aws_managed": name, "statements": [object.union(st, {"aws_managed": name}) |
 	some st in _statements(res, {"Statement": managed_policies[name]})
 ]} if {
-	startswith(arn, "arn:aws:iam::aws:policy/")
+	regex.match(`^arn:(aws[a-z-]*|\$\{[^}:]*\}):iam::aws:policy/`, arn)
 	segs := split(arn, "/")
 	name := segs[count(segs) - 1]
 }
 
 # a policy ARN (managed, aws_iam_policy in the document, or external)
+# (an AWS managed policy ARN may name its partition with a data source:
+# arn:${data.aws_partition.current.partition}:iam::aws:policy/...)
 _policy_arn_doc(res, v) := doc if {
 	is_string(v)
-	not is_template(v)
 	doc := _managed_doc(res, v)
 } else := doc if {
 	target := resolve(res, v, {"aws_iam_policy"})

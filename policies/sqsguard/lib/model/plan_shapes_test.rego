@@ -298,3 +298,16 @@ test_pipeline_ten_modules_deep if {
 	{p.queue | some p in ps} == {"module.m1.module.m2.module.m3.module.m4.module.m5.module.m6.module.m7.module.m8.module.m9.module.m10.aws_sqs_queue.q"}
 	"SQSL001:deny" in test.ids(_ten_modules_deep_plan)
 }
+
+test_managed_policy_arn_with_partition_token if {
+	doc := test.mini({}, {}, {}, {"aws_iam_role_policy_attachment": {
+		"sqs": {"role": "${aws_iam_role.r.name}", "policy_arn": "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"},
+		"gov": {"role": "${aws_iam_role.r.name}", "policy_arn": "arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"},
+	}})
+	docs := model.role_policies["aws_iam_role.r"] with input as doc
+	docs["aws_iam_role_policy_attachment.sqs"].aws_managed == "AWSLambdaSQSQueueExecutionRole"
+	docs["aws_iam_role_policy_attachment.gov"].aws_managed == "AWSLambdaBasicExecutionRole"
+	ids := test.ids(doc)
+	not "SQSL024:deny" in ids
+	not "SQSL024:undetermined" in ids
+}
