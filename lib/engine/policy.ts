@@ -140,7 +140,8 @@ const inRootModule = (r: Obj): boolean => !has(r, 'module_address') || r.module_
 
 /**
  * Root-module configuration address -> the attributes whose expression the model may read: it reads
- * an expression only for an attribute missing from a resource's known values (lib/model `val`).
+ * an expression only for an attribute missing from a resource's known values (lib/model `val`) or
+ * with an unknown part inside (policy document statements, inline_policy blocks).
  */
 function neededExpressions(doc: Obj, rootResources: unknown[]): Map<string, Set<string>> {
   const attrs = new Map<string, string[]>();
@@ -161,7 +162,7 @@ function neededExpressions(doc: Obj, rootResources: unknown[]): Map<string, Set<
       const change = isObj(rc.change) ? rc.change : {};
       const after = change.after;
       const unknown = isObj(change.after_unknown) ? change.after_unknown : {};
-      note(rootConfigKey(rc.address), (a) => !isObj(after) || !has(after, a) || unknown[a] === true);
+      note(rootConfigKey(rc.address), (a) => !isObj(after) || !has(after, a) || hasTrue(unknown[a]));
     }
   }
   const prior = isObj(doc.prior_state) && isObj(doc.prior_state.values) ? doc.prior_state.values.root_module : undefined;
@@ -181,7 +182,7 @@ function pruneConfigModule(m: unknown, need?: Map<string, Set<string>>): unknown
     out.resources = Array.isArray(m.resources)
       ? m.resources.map((r: unknown) => {
           if (!isObj(r)) return r;
-          const kept = pick(r, ['address', 'expressions']);
+          const kept = pick(r, ['address', 'expressions', 'for_each_expression']);
           if (need && typeof r.address === 'string' && isObj(r.expressions)) {
             kept.expressions = pick(r.expressions, [...(need.get(r.address) ?? [])]);
           }
@@ -189,11 +190,22 @@ function pruneConfigModule(m: unknown, need?: Map<string, Set<string>>): unknown
         })
       : m.resources;
   }
+  if (has(m, 'outputs')) {
+    const outputs = m.outputs;
+    out.outputs = isObj(outputs)
+      ? Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, isObj(o) ? pick(o, ['expression']) : o]))
+      : outputs;
+  }
   if (has(m, 'module_calls')) {
     const calls = m.module_calls;
     out.module_calls = isObj(calls)
       ? Object.fromEntries(
-          Object.entries(calls).map(([k, c]) => [k, isObj(c) ? (has(c, 'module') ? { module: pruneConfigModule(c.module) } : {}) : c]),
+          Object.entries(calls).map(([k, c]) => {
+            if (!isObj(c)) return [k, c];
+            const call = pick(c, ['expressions']);
+            if (has(c, 'module')) call.module = pruneConfigModule(c.module);
+            return [k, call];
+          }),
         )
       : calls;
   }
@@ -218,13 +230,20 @@ function prunePriorModule(m: unknown): unknown {
  *   resource change its address, mode, type, name, index, module_address and change.actions / after
  *   / after_unknown (only `true` leaves of after_unknown matter); of `configuration` the modules'
  *   resources (address, expressions) and module calls, where a root-module resource's expressions
- *   are read only for attributes missing from its known values; of `prior_state` the data sources.
+ *   are read only for attributes missing from its known values or unknown somewhere inside (nested
+ *   blocks such as a policy document's statements); resources' for_each_expression; modules' outputs
+ *   (expression) and module calls' argument expressions; the root `variables` (values); of
+ *   `prior_state` the data sources.
  */
 export function policyInput(doc: unknown): unknown {
   if (!isObj(doc)) return doc;
   if (!has(doc, 'resource_changes') && !has(doc, 'planned_values')) return pick(doc, ['resource', 'data']);
   const out: Obj = {};
   if (has(doc, 'planned_values')) out.planned_values = {};
+  if (has(doc, 'variables')) {
+    const vars = doc.variables;
+    out.variables = isObj(vars) ? Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, isObj(v) ? pick(v, ['value']) : v])) : vars;
+  }
   if (has(doc, 'resource_changes')) {
     const rcs = doc.resource_changes;
     out.resource_changes = Array.isArray(rcs) ? rcs.map(pruneChange) : rcs;
