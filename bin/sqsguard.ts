@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * sqsguard command line. `sqsguard check <path...>` evaluates synthesized cdktf stacks and Terraform
- * plans with the compiled policy. Exit codes: 0 no deny findings, 1 deny findings (or undetermined
+ * sqsguard command line. `sqsguard check <path...>` evaluates synthesized cdktf stacks, Terraform
+ * plans and Terraform directories (HCL) with the compiled policy. Exit codes: 0 no deny findings, 1 deny findings (or undetermined
  * ones with --strict), 2 usage or input error (one line on stderr, never a stack trace).
  */
 import * as fs from 'fs';
@@ -9,10 +9,11 @@ import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { loadThresholds } from '../lib/engine/config';
 import { evaluate } from '../lib/engine/evaluate';
-import { InputError, loadInputs } from '../lib/engine/input';
+import { InputError, isTerraformDirectory, loadInputs } from '../lib/engine/input';
 import { exitCode } from '../lib/engine/report';
 import { loadSuppressions } from '../lib/engine/suppressions';
 import { FORMATS, Format, render } from '../lib/format';
+import { withSource } from '../lib/hcl';
 import { projectRoot } from '../lib/project-root';
 
 class UsageError extends Error {}
@@ -32,6 +33,8 @@ interface CheckFlags {
   suppressions?: string;
   strict?: boolean;
   color?: boolean;
+  varFile: string[];
+  sourceDir?: string;
 }
 
 function useColor(flags: CheckFlags): boolean {
@@ -41,11 +44,17 @@ function useColor(flags: CheckFlags): boolean {
   return process.stdout.isTTY === true;
 }
 
+function sourceDirOf(dir: string): string {
+  if (!isTerraformDirectory(dir)) throw new InputError(dir, '--source-dir: not a directory holding Terraform files (*.tf, *.tf.json)');
+  return dir;
+}
+
 function runCheck(paths: string[], flags: CheckFlags): number {
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
   const thresholds = flags.config ? loadThresholds(flags.config) : {};
   const suppressions = flags.suppressions ? loadSuppressions(flags.suppressions) : [];
-  const inputs = loadInputs(paths);
+  const loaded = loadInputs(paths, undefined, { varFiles: flags.varFile });
+  const inputs = flags.sourceDir ? loaded.map((i) => withSource(i, sourceDirOf(flags.sourceDir!), { varFiles: flags.varFile })) : loaded;
   const report = evaluate(inputs, {
     thresholds,
     suppressions,
@@ -76,14 +85,16 @@ export function main(argv: string[]): number {
     .showSuggestionAfterError(true);
   program
     .command('check')
-    .description('evaluate synthesized stacks (cdk.tf.json, a cdktf.out directory) or `terraform show -json` plans')
-    .argument('<path...>', 'cdk.tf.json, terraform show -json output, a cdktf.out directory, or - for stdin')
+    .description('evaluate synthesized stacks (cdk.tf.json, a cdktf.out directory), `terraform show -json` plans or Terraform directories')
+    .argument('<path...>', 'cdk.tf.json, terraform show -json output, a cdktf.out directory, a Terraform root module directory, or - for stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to <file> instead of stdout')
     .option('-c, --config <file>', 'threshold overrides: a flat JSON object (data.sqsguard_thresholds)')
     .option('-s, --suppressions <file>', 'suppressions: JSON [{rule, resource, reason, expires?}]')
     .option('--strict', 'undetermined findings fail the run too', false)
     .option('--no-color', 'no colours in text output (NO_COLOR is honoured too)')
+    .option('--var-file <file>', 'Terraform directories: a .tfvars file, after terraform.tfvars and *.auto.tfvars (repeatable)', (f: string, all: string[]) => [...all, f], [])
+    .option('--source-dir <dir>', 'plans: the Terraform root module they were made from (fills in constants, locates findings in .tf files)')
     .exitOverride()
     .configureOutput({ outputError: () => undefined })
     .action((paths: string[], flags: CheckFlags) => {

@@ -2,6 +2,11 @@
 # Plan review, as .github/workflows/plan-review.yml runs it (and the test suite, offline):
 #   cdktf synth -> terraform init/plan per stack -> terraform show -json -> sqsguard check
 # Usage: scripts/plan-review.sh [out dir]   (default: a new temp dir; its path is printed)
+#        scripts/plan-review.sh --terraform-dir <dir> [out dir]
+#          no credentials, no terraform, no cdktf: checks the Terraform root module <dir> (plain
+#          .tf files) directly, for pull requests from forks, which get no secrets. Findings point
+#          at .tf lines relative to the working directory (run it from the repository root so
+#          code scanning annotates them); SQSGUARD_VAR_FILES adds -var-files (space-separated).
 # Writes into the out dir:
 #   cdktf.out/            the synthesized stacks
 #   plans/<stack>.json    terraform show -json of each stack's plan
@@ -17,6 +22,40 @@
 #   SQSGUARD_CHECK_ARGS        extra arguments for sqsguard check (e.g. "--strict --suppressions s.json")
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+report() { # report <out dir> <sqsguard check arguments...>: every format into the out dir
+  local out="$1" status=0
+  shift
+  # shellcheck disable=SC2206
+  local extra=(${SQSGUARD_CHECK_ARGS:-})
+  local sqsguard=(node "$ROOT/dist/bin/sqsguard.js" check "$@" "${extra[@]}")
+  "${sqsguard[@]}" --format markdown --output "$out/review.md" || status=$?
+  if [ "$status" -ge 2 ]; then echo "plan-review: sqsguard could not evaluate the input" >&2; exit "$status"; fi
+  "${sqsguard[@]}" --format sarif --output "$out/sqsguard.sarif" || true
+  "${sqsguard[@]}" --format json --output "$out/sqsguard.json" || true
+  "${sqsguard[@]}" --format junit --output "$out/junit.xml" || true
+  "${sqsguard[@]}" --format text --no-color >&2 || true
+  if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then cat "$out/review.md" >> "$GITHUB_STEP_SUMMARY"; fi
+  echo "$out"
+  exit "$status"
+}
+
+if [ "${1:-}" = "--terraform-dir" ]; then
+  [ -n "${2:-}" ] || { echo "plan-review: --terraform-dir needs a directory" >&2; exit 2; }
+  src="$2"
+  OUT="${3:-$(mktemp -d)}"
+  mkdir -p "$OUT"
+  OUT="$(cd "$OUT" && pwd)"
+  if [ "${SQSGUARD_SKIP_BUILD:-}" != "1" ]; then
+    echo "plan-review: npm run build" >&2
+    (cd "$ROOT" && npm run --silent build >&2)
+  fi
+  varfiles=()
+  for f in ${SQSGUARD_VAR_FILES:-}; do varfiles+=(--var-file "$f"); done
+  echo "plan-review: sqsguard check $src (no plan, no credentials)" >&2
+  report "$OUT" "$src" "${varfiles[@]}"
+fi
+
 OUT="${1:-$(mktemp -d)}"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
@@ -50,17 +89,4 @@ for dir in "$OUT"/cdktf.out/stacks/*/; do
 done
 
 cd "$OUT" # report paths relative to the out dir: plans/<stack>.json
-SQSGUARD=(node "$ROOT/dist/bin/sqsguard.js" check plans/*.json)
-# shellcheck disable=SC2206
-EXTRA=(${SQSGUARD_CHECK_ARGS:-})
-status=0
-"${SQSGUARD[@]}" "${EXTRA[@]}" --format markdown --output "$OUT/review.md" || status=$?
-if [ "$status" -ge 2 ]; then echo "plan-review: sqsguard could not evaluate the plans" >&2; exit "$status"; fi
-"${SQSGUARD[@]}" "${EXTRA[@]}" --format sarif --output "$OUT/sqsguard.sarif" || true
-"${SQSGUARD[@]}" "${EXTRA[@]}" --format json --output "$OUT/sqsguard.json" || true
-"${SQSGUARD[@]}" "${EXTRA[@]}" --format junit --output "$OUT/junit.xml" || true
-"${SQSGUARD[@]}" "${EXTRA[@]}" --format text --no-color >&2 || true
-
-if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then cat "$OUT/review.md" >> "$GITHUB_STEP_SUMMARY"; fi
-echo "$OUT"
-exit "$status"
+report "$OUT" plans/*.json

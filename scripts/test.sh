@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite (`npm test`): type-check and build, the policy suite (fmt, check, Regal,
-# opa test with coverage, stale-artifact check), then every jest suite — unit, construct, offline
-# terraform validate, policy differential, CLI, the package installed by a consumer, the end-to-end
-# deploy against moto; then the Node-only suites again under Node 22 and 24.
+# opa test with coverage, stale-artifact check), the HCL reader's stale-artifact check, then every jest
+# suite — unit, construct, offline terraform validate, policy differential, CLI, the package installed
+# by a consumer, the end-to-end deploy against moto; then the Node-only suites again under Node 22 and 24.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -14,6 +14,9 @@ echo "== policy suite"
 PATH="$(bash scripts/tools.sh):$PATH"
 export PATH
 bash scripts/test-policy.sh
+
+echo "== HCL reader (stale-artifact check of the committed hcl/dist)"
+bash scripts/build-hcl.sh --check
 
 echo "== jest"
 npx jest --ci "$@"

@@ -54,12 +54,15 @@ export function evaluate(given: EvaluationInput[], options: EvaluateOptions = {}
     const evaluation = policy.evaluate(input.document, options.thresholds ?? {});
     const lineOf = lineLocator(input);
     for (const f of evaluation.findings) {
-      const line = lineOf(f.resource);
+      const related = [...(f.related ?? [])].sort();
+      const source = input.sources?.({ rule: f.rule, resource: f.resource, related });
+      const line = source ? source.line : lineOf(f.resource);
       const constructPath = input.constructPaths.get(f.resource);
       findings.push({
         ...f,
-        related: [...(f.related ?? [])].sort(),
+        related,
         input: input.path,
+        ...(source ? { file: source.file } : {}),
         ...(line !== undefined ? { line } : {}),
         ...(constructPath ? { constructPath } : {}),
       });

@@ -1,7 +1,8 @@
 /**
  * Reads the documents the engine evaluates and tells which kind each one is: a synthesized
  * Terraform JSON config (cdk.tf.json or any *.tf.json), a `terraform show -json` plan, a cdktf.out
- * directory (every stacks/<name>/cdk.tf.json in it), `-` (stdin), or a document already in memory
+ * directory (every stacks/<name>/cdk.tf.json in it), a Terraform root module directory (*.tf,
+ * *.tf.json: read by lib/hcl into a plan-shaped document), `-` (stdin), or a document already in memory
  * (a stack's `toTerraform()`, a parsed `Testing.synth(stack)`). Anything else is an InputError
  * whose message is one line naming the file and what is wrong with it.
  */
@@ -26,12 +27,26 @@ export interface LoadedInput {
   stack?: string;
   /** Terraform address -> cdktf construct path (synthesized input only). */
   constructPaths: Map<string, string>;
+  /** Where a finding's value was written in Terraform source (HCL input, or a plan given --source-dir). */
+  sources?: SourceLocator;
+}
+
+/** A finding -> the source file (as given, relative to the working directory when relative) and 1-based line. */
+export type SourceLocator = (finding: { rule: string; resource: string; related: string[] }) => { file: string; line: number } | undefined;
+
+export interface LoadOptions {
+  /** -var-file files for Terraform directories, in order, after terraform.tfvars and *.auto.tfvars. */
+  varFiles?: string[];
 }
 
 const CONFIG_KEYS = ['resource', 'data', 'terraform', 'provider', 'module', 'output', 'variable', 'locals'];
 const PLAN_KEYS = ['planned_values', 'resource_changes', 'configuration', 'prior_state', 'terraform_version'];
 
-export function loadInputs(paths: string[], readStdin: () => string = () => fs.readFileSync(0, 'utf8')): LoadedInput[] {
+export function loadInputs(
+  paths: string[],
+  readStdin: () => string = () => fs.readFileSync(0, 'utf8'),
+  options: LoadOptions = {},
+): LoadedInput[] {
   const out: LoadedInput[] = [];
   for (const p of paths) {
     if (p === '-') {
@@ -44,7 +59,7 @@ export function loadInputs(paths: string[], readStdin: () => string = () => fs.r
     } catch {
       throw new InputError(p, 'no such file or directory');
     }
-    if (stat.isDirectory()) out.push(...loadDirectory(p));
+    if (stat.isDirectory()) out.push(...loadDirectory(p, options));
     else out.push(parseDocument(p, readText(p)));
   }
   return out;
@@ -58,8 +73,11 @@ function readText(file: string): string {
   }
 }
 
-/** A cdktf output directory: stacks/<name>/cdk.tf.json (or a single stack directory holding cdk.tf.json). */
-function loadDirectory(dir: string): LoadedInput[] {
+/**
+ * A cdktf output directory: stacks/<name>/cdk.tf.json (or a single stack directory holding
+ * cdk.tf.json); else a Terraform root module directory (*.tf or *.tf.json files).
+ */
+function loadDirectory(dir: string, options: LoadOptions = {}): LoadedInput[] {
   const stacksDir = path.join(dir, 'stacks');
   const stacks: [string, string][] = [];
   if (fs.existsSync(stacksDir) && fs.statSync(stacksDir).isDirectory()) {
@@ -70,14 +88,31 @@ function loadDirectory(dir: string): LoadedInput[] {
   } else if (fs.existsSync(path.join(dir, 'cdk.tf.json'))) {
     stacks.push([path.basename(path.resolve(dir)), path.join(dir, 'cdk.tf.json')]);
   }
+  if (stacks.length === 0 && isTerraformDirectory(dir)) {
+    // required here, not imported: only Terraform directories load the HCL reader's Wasm
+    const { loadTerraformDirectory } = require('../hcl') as typeof import('../hcl');
+    return [loadTerraformDirectory(dir, options)];
+  }
   if (stacks.length === 0) {
-    throw new InputError(dir, 'directory holds no synthesized stacks (expected stacks/<stack>/cdk.tf.json, as `cdktf synth` writes)');
+    throw new InputError(
+      dir,
+      'directory holds no synthesized stacks (expected stacks/<stack>/cdk.tf.json, as `cdktf synth` writes) and no Terraform files (*.tf, *.tf.json)',
+    );
   }
   return stacks.map(([name, file]) => {
     const input = parseDocument(file, readText(file));
     if (input.kind !== 'synth') throw new InputError(file, 'expected a synthesized Terraform JSON config in a cdktf stack directory');
     return { ...input, stack: name };
   });
+}
+
+/** Whether dir holds Terraform configuration files (*.tf or *.tf.json). */
+export function isTerraformDirectory(dir: string): boolean {
+  try {
+    return fs.readdirSync(dir).some((n) => (n.endsWith('.tf') || n.endsWith('.tf.json')) && !n.startsWith('.'));
+  } catch {
+    return false;
+  }
 }
 
 export function parseDocument(file: string, text: string): LoadedInput {

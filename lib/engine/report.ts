@@ -12,7 +12,8 @@ export type Unknown = 'unknown';
 export type Maybe<T> = T | null | Unknown;
 export type Quantity = number | null | Unknown;
 
-export type InputKind = 'synth' | 'plan';
+/** hcl: a Terraform root module directory, read into a plan-shaped document (lib/hcl). */
+export type InputKind = 'synth' | 'plan' | 'hcl';
 
 /** A catalogue entry of policies/dist/rules.json. */
 export interface RuleDescriptor {
@@ -35,7 +36,15 @@ export interface Finding {
   remediation: string;
   /** Path (or name) of the input document (`-` for stdin); the suppressions file for an expired suppression. */
   input: string;
-  /** 1-based line of the resource's declaration in the input text, when it is known. */
+  /**
+   * Source file of the finding (a .tf or .tfvars file) when it is known: Terraform directory input,
+   * or a plan checked with --source-dir. As given (relative to the working directory when relative).
+   */
+  file?: string;
+  /**
+   * 1-based line, when it is known: in `file` when that is set (the offending attribute's value, else
+   * the resource block), else of the resource's declaration in the input text.
+   */
   line?: number;
   /** The cdktf construct path of `resource` (synthesized input only). */
   constructPath?: string;

@@ -38,3 +38,8 @@ export function inputLabel(report: Report, path: string): string {
   const i = report.inputs.find((x) => x.path === path);
   return i?.stack ? `${i.stack} (${path})` : path;
 }
+
+/** "queues.tf:15": where a finding was written in Terraform source (only when `file` is known). */
+export function sourceRef(f: Finding): string {
+  return f.line !== undefined ? `${f.file}:${f.line}` : `${f.file}`;
+}

@@ -14,6 +14,8 @@ export function renderJson(report: Report): string {
       message: f.message,
       remediation: f.remediation,
       input: f.input,
+      // only from Terraform source: the line of a JSON input was never printed here
+      ...(f.file ? { file: f.file, ...(f.line !== undefined ? { line: f.line } : {}) } : {}),
       ...(f.constructPath ? { construct_path: f.constructPath } : {}),
       ...(f.suppressed ? { suppressed: f.suppressed } : {}),
     })),

@@ -1,5 +1,5 @@
 import { Finding, Report, ReportPipeline, exitCode } from '../engine/report';
-import { groupFindings, inputLabel } from './common';
+import { groupFindings, inputLabel, sourceRef } from './common';
 import { formatDuration, formatQuantity } from './quantities';
 
 /** GitHub refuses comments over 65,536 characters; rows past this budget are summarised instead. */
@@ -62,7 +62,7 @@ export function renderMarkdown(report: Report): string {
       for (const f of g.findings) {
         const sev = f.suppressed ? `🔕 suppressed ${f.severity}` : ICON[f.severity];
         const message = f.suppressed ? `${cell(clip(f.message))}<br>**suppressed:** ${cell(clip(f.suppressed.reason, 200))}${f.suppressed.expires ? ` (until ${f.suppressed.expires})` : ''}` : cell(clip(f.message));
-        const row = `| ${sev} | ${f.rule} | ${code(f.resource)} | ${message} | ${cell(clip(f.remediation, 200))} |`;
+        const row = `| ${sev} | ${f.rule} | ${code(f.resource)}${f.file ? `<br>${code(sourceRef(f))}` : ''} | ${message} | ${cell(clip(f.remediation, 200))} |`;
         if (used + row.length + 1 > MARKDOWN_BUDGET) break;
         block.push(row);
         used += row.length + 1;

@@ -49,7 +49,14 @@ function result(f: Finding, report: Report, ruleIndex: number): Record<string, u
   if (f.constructPath) logicalLocations.push({ fullyQualifiedName: f.constructPath, name: f.constructPath.split('/').pop(), kind: 'module' });
   const artifact = f.input ? uri(f.input) : undefined;
   const location: Record<string, unknown> = { logicalLocations };
-  if (artifact) {
+  if (f.file) {
+    // the .tf line, relative to the working directory (the repository root in CI), so code
+    // scanning annotates it in the pull request
+    location.physicalLocation = {
+      artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' },
+      region: { startLine: f.line ?? 1 },
+    };
+  } else if (artifact) {
     location.physicalLocation = {
       artifactLocation: { uri: artifact, ...(report.inputs.some((i) => i.path === f.input) ? { index: report.inputs.findIndex((i) => i.path === f.input) } : {}) },
       region: { startLine: f.line ?? 1 },
@@ -77,6 +84,7 @@ function result(f: Finding, report: Report, ruleIndex: number): Record<string, u
       related: f.related,
       remediation: f.remediation,
       ...(f.constructPath ? { constructPath: f.constructPath } : {}),
+      ...(f.file ? { input: f.input } : {}),
     },
   };
 }

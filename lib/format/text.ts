@@ -1,5 +1,5 @@
 import { Finding, Report, ReportPipeline, exitCode } from '../engine/report';
-import { inputLabel, pipelineName } from './common';
+import { inputLabel, pipelineName, sourceRef } from './common';
 import { formatDuration, formatQuantity } from './quantities';
 
 export interface TextOptions {
@@ -9,13 +9,15 @@ export interface TextOptions {
 const codes = { red: [31, 39], yellow: [33, 39], cyan: [36, 39], green: [32, 39], dim: [2, 22], bold: [1, 22] } as const;
 type Paint = (style: keyof typeof codes, s: string) => string;
 
+const KIND_LABEL = { plan: 'terraform plan', synth: 'synthesized Terraform JSON', hcl: 'Terraform configuration' } as const;
+
 /** `--format text`: for people at a terminal. */
 export function renderText(report: Report, options: TextOptions = { color: false }): string {
   const paint: Paint = (style, s) => (options.color ? `\u001b[${codes[style][0]}m${s}\u001b[${codes[style][1]}m` : s);
   const out: string[] = [];
   out.push(paint('bold', `${report.tool.name} ${report.tool.version}`));
   for (const i of report.inputs) {
-    out.push(`input: ${i.path} (${i.kind === 'plan' ? 'terraform plan' : 'synthesized Terraform JSON'}${i.stack ? `, stack ${i.stack}` : ''})`);
+    out.push(`input: ${i.path} (${KIND_LABEL[i.kind]}${i.stack ? `, stack ${i.stack}` : ''})`);
     if (!i.hasSqsOrLambda) out.push(`  no SQS queues, Lambda functions or event source mappings in ${i.path}: nothing to check`);
   }
   out.push('');
@@ -50,6 +52,7 @@ function finding(f: Finding, report: Report, paint: Paint): string[] {
       : `${coloured}${paint('bold', f.rule)}  ${f.resource}${where}`,
     `  ${f.message}`,
   ];
+  if (f.file) lines.push(`  at ${sourceRef(f)}`);
   if (f.constructPath) lines.push(paint('dim', `  construct: ${f.constructPath}`));
   if (f.related.length > 0) lines.push(paint('dim', `  related: ${f.related.join(', ')}`));
   if (f.suppressed) {
