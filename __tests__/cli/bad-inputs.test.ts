@@ -89,6 +89,10 @@ describe('sqsguard check on bad inputs', () => {
     ['config', '{"max_receive_count_min": {"x": 1}}', /must be a number, string or boolean/],
     ['config', '{"max_recieve_count_min": 3}', /unknown threshold "max_recieve_count_min" \(known: dlq_retention_min_seconds, max_receive_count_max, max_receive_count_min, /],
     ['config', '{"max_receive_count_min": "3"}', /threshold "max_receive_count_min" must be a number like its default 5 \(given "3"\)/],
+    ['config', '{"max_receive_count_min": 0}', /threshold "max_receive_count_min" must be a positive number up to 2147483647 like its default 5 \(given 0\)/],
+    ['config', '{"visibility_timeout_multiplier": -6}', /threshold "visibility_timeout_multiplier" must be a positive number up to 2147483647 like its default 6 \(given -6\)/],
+    ['config', '{"max_receive_count_max": 3000000000}', /threshold "max_receive_count_max" must be a positive number up to 2147483647 like its default 50 \(given 3000000000\)/],
+    ['config', '{"max_receive_count_min": 1e400}', /config: line 1, column 27: number 1e400 at max_receive_count_min is too large for a 64-bit float/],
   ])('GIVEN a bad --%s file %s WHEN checked THEN exit 2', (flag, content, message) => {
     const file = path.join(dir, `${flag}-${crypto.randomUUID()}.json`);
     fs.writeFileSync(file, content);

@@ -60,6 +60,16 @@ describe('usage', () => {
   });
 });
 
+describe('internal errors', () => {
+  it('GIVEN an error sqsguard did not expect (here: its policy is missing) WHEN checked THEN one line that still names the input, exit 2', () => {
+    const file = write('plain.tf.json', JSON.stringify(UNSAFE_CONFIG));
+    expectRefused(
+      check([file], { env: { SQSGUARD_POLICY_DIR: path.join(dir, 'no-policy') } }),
+      `sqsguard: internal error (a bug in sqsguard: please report it with plain.tf.json): ENOENT: no such file or directory, open '${path.join(dir, 'no-policy', 'policy.wasm')}'`,
+    );
+  });
+});
+
 describe('reading the input', () => {
   it('GIVEN /dev/zero WHEN checked THEN refused before reading', () => {
     expectRefused(check(['/dev/zero']), 'sqsguard: /dev/zero: a character device, not a regular file: sqsguard reads files, or stdin as `-`');
