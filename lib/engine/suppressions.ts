@@ -4,6 +4,7 @@
  * need no escaping); `resource` matches a finding's Terraform address or, for synthesized input, its
  * cdktf construct path. `reason` is required. `expires` (YYYY-MM-DD) is the last day the entry holds;
  * after it the entry suppresses nothing and is itself reported as a deny finding.
+ * Validation is lib/suppressions' (the one validator, shared with the guard's inline option).
  */
 import { minimatch } from 'minimatch';
 import { Suppression } from './contract';
