@@ -171,6 +171,15 @@ describe('reading the input', () => {
   });
 });
 
+describe('cdktf.out stack directories', () => {
+  it('GIVEN a cdktf.out whose stack directory is a dangling link WHEN checked THEN an input error naming it', () => {
+    fs.mkdirSync(path.join(dir, 'out-link', 'stacks', 'a'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'out-link', 'stacks', 'a', 'cdk.tf.json'), JSON.stringify(UNSAFE_CONFIG));
+    fs.symlinkSync('gone', path.join(dir, 'out-link', 'stacks', 'b'));
+    expectRefused(check(['out-link']), 'sqsguard: out-link/stacks/b: stack directory is a dangling symbolic link (points to gone, which does not exist)');
+  });
+});
+
 describe('JSON syntax', () => {
   it('GIVEN invalid JSON WHEN checked THEN line and column', () => {
     expectRefused(check([write('bad.json', '{"a": 1 "b": 2}')]), 'sqsguard: bad.json: line 1, column 9: expected \',\' or \'}\', found "\\""');

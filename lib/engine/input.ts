@@ -89,6 +89,8 @@ function loadDirectory(dir: string, options: LoadOptions): LoadedInput[] {
     for (const name of fs.readdirSync(stacksDir).sort()) {
       const stackDir = path.join(stacksDir, name);
       const file = path.join(stackDir, 'cdk.tf.json');
+      const link = danglingLink(stackDir);
+      if (link !== undefined) throw new InputError(stackDir, `stack directory is a dangling symbolic link (points to ${link}, which does not exist)`);
       if (!isDirectory(stackDir)) continue; // a stray file next to the stack directories
       if (!exists(file)) {
         throw new InputError(stackDir, 'stack directory has no cdk.tf.json (an incomplete `cdktf synth`?): synthesize again or remove the directory');
@@ -107,6 +109,20 @@ function loadDirectory(dir: string, options: LoadOptions): LoadedInput[] {
     if (input.kind !== 'synth') throw new InputError(file, 'expected a synthesized Terraform JSON config in a cdktf stack directory');
     return { ...input, stack: name };
   });
+}
+
+/** Where `p` points when it is a symbolic link to nothing; undefined otherwise. */
+function danglingLink(p: string): string | undefined {
+  try {
+    fs.statSync(p);
+    return undefined;
+  } catch {
+    try {
+      return fs.readlinkSync(p);
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 /** Whether a directory entry exists at all (a dangling symbolic link counts: the reader names it). */
