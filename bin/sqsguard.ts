@@ -7,11 +7,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
+import { guardStdoutErrors, writeOutput, writeOutputFile } from '../lib/cli-io';
 import { loadThresholds } from '../lib/engine/config';
-import { evaluate } from '../lib/engine/evaluate';
+import { InternalError, evaluate } from '../lib/engine/evaluate';
 import { InputError, isTerraformDirectory, loadInputs } from '../lib/engine/input';
 import { exitCode } from '../lib/engine/report';
-import { loadSuppressions } from '../lib/engine/suppressions';
+import { SuppressionsError, loadSuppressions } from '../lib/engine/suppressions';
+import { MAX_INPUT_ENV, maxInputBytes } from '../lib/terraform-json';
 import { FORMATS, Format, render } from '../lib/format';
 import { withSource } from '../lib/hcl';
 import { projectRoot } from '../lib/project-root';
@@ -35,7 +37,11 @@ interface CheckFlags {
   color?: boolean;
   varFile: string[];
   sourceDir?: string;
+  maxInputBytes?: string;
 }
+
+/** The one line `sqsguard` without arguments prints (the full help is `sqsguard --help`). */
+const USAGE = 'usage: sqsguard check [options] <path...> (see sqsguard --help)';
 
 function useColor(flags: CheckFlags): boolean {
   if (flags.format !== 'text' || flags.output || flags.color === false) return false;
@@ -49,11 +55,21 @@ function sourceDirOf(dir: string): string {
   return dir;
 }
 
+/** The inputs of the running check, so that even a bug's one line names them. */
+let checkedPaths: string[] = [];
+
 function runCheck(paths: string[], flags: CheckFlags): number {
+  checkedPaths = paths;
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
+  let maxBytes: number;
+  try {
+    maxBytes = maxInputBytes(flags.maxInputBytes);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const thresholds = flags.config ? loadThresholds(flags.config) : {};
   const suppressions = flags.suppressions ? loadSuppressions(flags.suppressions) : [];
-  const loaded = loadInputs(paths, undefined, { varFiles: flags.varFile });
+  const loaded = loadInputs(paths, { maxBytes, varFiles: flags.varFile });
   const inputs = flags.sourceDir ? loaded.map((i) => withSource(i, sourceDirOf(flags.sourceDir!), { varFiles: flags.varFile })) : loaded;
   const report = evaluate(inputs, {
     thresholds,
@@ -63,15 +79,9 @@ function runCheck(paths: string[], flags: CheckFlags): number {
     version: version(),
   });
   const text = render(report, flags.format, { color: useColor(flags) });
-  if (flags.output) {
-    try {
-      fs.writeFileSync(flags.output, text);
-    } catch (e) {
-      throw new InputError(flags.output, `cannot write output: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  } else {
-    process.stdout.write(text);
-  }
+  // write errors end the process here: EPIPE quietly with 141, others with one line and 2 (lib/cli-io)
+  if (flags.output) writeOutputFile(flags.output, text);
+  else writeOutput(text);
   return exitCode(report);
 }
 
@@ -95,6 +105,7 @@ export function main(argv: string[]): number {
     .option('--no-color', 'no colours in text output (NO_COLOR is honoured too)')
     .option('--var-file <file>', 'Terraform directories: a .tfvars file, after terraform.tfvars and *.auto.tfvars (repeatable)', (f: string, all: string[]) => [...all, f], [])
     .option('--source-dir <dir>', 'plans: the Terraform root module they were made from (fills in constants, locates findings in .tf files)')
+    .option('--max-input-bytes <n>', `refuse an input larger than <n> bytes (KiB/MiB/GiB allowed; default 256MiB; env ${MAX_INPUT_ENV})`)
     .exitOverride()
     .configureOutput({ outputError: () => undefined })
     .action((paths: string[], flags: CheckFlags) => {
@@ -110,8 +121,11 @@ function oneLine(s: string): string {
 
 if (require.main === module) {
   let code: number;
+  guardStdoutErrors();
+  const argv = process.argv.slice(2);
   try {
-    code = main(process.argv.slice(2));
+    if (argv.length === 0) throw new UsageError(USAGE);
+    code = main(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') {
@@ -122,11 +136,17 @@ if (require.main === module) {
         process.stderr.write(`sqsguard: ${oneLine(e.message.replace(/^error: /, ''))} (see sqsguard --help)\n`);
         code = 2;
       }
-    } else if (e instanceof InputError || e instanceof UsageError) {
+    } else if (e instanceof SuppressionsError) {
+      // every problem, one line each: all of them need fixing
+      for (const problem of e.problems) process.stderr.write(`sqsguard: ${oneLine(problem)}\n`);
+      code = 2;
+    } else if (e instanceof InputError || e instanceof UsageError || e instanceof InternalError) {
       process.stderr.write(`sqsguard: ${oneLine(e.message)}\n`);
       code = 2;
     } else {
-      process.stderr.write(`sqsguard: internal error: ${oneLine(e instanceof Error ? e.message : JSON.stringify(e))}\n`);
+      const what = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e);
+      const inputs = checkedPaths.map((p) => (p === '-' ? '<stdin>' : p)).join(', ');
+      process.stderr.write(`sqsguard: internal error (a bug in sqsguard: please report it${inputs ? ` with ${inputs}` : ''}): ${oneLine(String(what))}\n`);
       code = 2;
     }
   }

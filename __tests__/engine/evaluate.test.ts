@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing, TerraformStack } from 'cdktf';
 import { evaluate } from '../../lib/engine/evaluate';
-import { parseDocument, resourceLine } from '../../lib/engine/input';
+import { InputError, parseDocument, resourceLine } from '../../lib/engine/input';
 import { EXPIRED_RULE } from '../../lib/engine/suppressions';
 import { projectRoot } from '../../lib/project-root';
 import { buildUnsafeApp } from '../guard/apps/unsafe-app';
@@ -28,6 +28,21 @@ describe('evaluate', () => {
       expect(f.line).toBeGreaterThan(1);
     }
     expect(report.findings.find((f) => f.input === SYNTH)?.constructPath).toMatch(/\//);
+  });
+
+  it('GIVEN a configuration in memory in HCL\'s array-of-bodies form WHEN evaluated THEN merged as from a file: the same findings', () => {
+    const doc = JSON.parse(fs.readFileSync(SYNTH, 'utf8'));
+    const arrayForm = { ...doc, resource: Object.entries(doc.resource).map(([type, byName]) => ({ [type]: byName })) };
+    const rules = (r: ReturnType<typeof evaluate>) => r.findings.map((f) => `${f.rule} ${f.resource}`);
+    expect(rules(evaluate([{ name: 'orders', document: arrayForm }]))).toEqual(rules(evaluate([{ name: 'orders', document: doc }])));
+    expect(rules(evaluate([{ name: 'orders', document: doc }]))).toContain('SQSL001 aws_sqs_queue.orders');
+  });
+
+  it('GIVEN a plan in memory whose resource_changes is an object WHEN evaluated THEN an InputError naming it, not "no findings"', () => {
+    const plan = JSON.parse(fs.readFileSync(PLAN, 'utf8'));
+    expect(() => evaluate([{ name: 'orders-plan', document: { ...plan, resource_changes: {} } }])).toThrow(
+      new InputError('orders-plan', 'not a Terraform plan sqsguard can check: resource_changes must be an array (found object)'),
+    );
   });
 
   it('GIVEN the same configuration in memory WHEN evaluated THEN the same findings, under the given name and without lines', () => {

@@ -21,7 +21,7 @@ describe('parseDocument', () => {
     ['[1, 2]', 'a JSON array'],
     ['"text"', 'a JSON string'],
     ['{"name": "x"}', 'neither a Terraform JSON config'],
-    ['{"format_version": "2.0", "planned_values": {}}', 'unsupported plan format_version "2.0"'],
+    ['{"format_version": "2.0", "planned_values": {}}', 'format_version "2.0" is not supported'],
     ['{"format_version": "1.0", "terraform_version": "1.11.4", "values": {}}', 'not a plan'],
   ])('GIVEN %p WHEN parsed THEN InputError mentioning %p', (text, message) => {
     expect(() => parseDocument('f.json', text)).toThrow(InputError);

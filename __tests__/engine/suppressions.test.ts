@@ -1,4 +1,4 @@
-import { EXPIRED_RULE, applySuppressions, isExpired, matches, parseSuppressions } from '../../lib/engine/suppressions';
+import { EXPIRED_RULE, SuppressionsError, applySuppressions, isExpired, matches, parseSuppressions } from '../../lib/engine/suppressions';
 import { InputError } from '../../lib/engine/input';
 import { Finding } from '../../lib/engine/report';
 
@@ -46,17 +46,30 @@ describe('suppressions', () => {
 
   it.each([
     [{ rule: 'SQSL001', resource: '*' }, '"reason" is required'],
-    [{ rule: 'SQSL001', resource: '*', reason: '  ' }, '"reason" is required'],
+    [{ rule: 'SQSL001', resource: '*', reason: '  ' }, '"reason" is blank'],
     [{ resource: '*', reason: 'x' }, '"rule" is required'],
-    [{ rule: 'SQSL001', resource: '*', reason: 'x', expires: '31.12.2025' }, '"expires" must be a date'],
-    [{ rule: 'SQSL001', resource: '*', reason: 'x', expires: '2025-02-30' }, '"expires" must be a date'],
+    [{ rule: 'SQSL001', resource: '*', reason: 'x', expires: '31.12.2025' }, '"expires" must be a calendar date YYYY-MM-DD'],
+    [{ rule: 'SQSL001', resource: '*', reason: 'x', expires: '2025-02-30' }, '"expires" must be a calendar date YYYY-MM-DD'],
     [{ rule: 'SQSL001', resource: '*', reason: 'x', until: '2025-02-01' }, 'unknown key "until"'],
   ])('GIVEN entry %j WHEN parsed THEN it is rejected: %s', (entry, message) => {
     expect(() => parseSuppressions('s.json', [entry])).toThrow(InputError);
     expect(() => parseSuppressions('s.json', [entry])).toThrow(message);
   });
 
+  it('GIVEN several bad entries WHEN parsed THEN every problem is listed, one line each naming the file and entry', () => {
+    const bad = () => parseSuppressions('s.json', [{ rule: 'SQSL13', resource: '*', reason: 'x' }, { rule: 'SQSL001', resource: '*', reason: '\u200b' }]);
+    expect(bad).toThrow(SuppressionsError);
+    try {
+      bad();
+    } catch (e) {
+      expect((e as SuppressionsError).problems).toEqual([
+        's.json: suppression #1: "rule" "SQSL13" matches no rule id (expected e.g. "SQSL013", or a glob such as "SQSL01*")',
+        's.json: suppression #2: "reason" is blank (only whitespace, punctuation or invisible characters): say why the finding is accepted',
+      ]);
+    }
+  });
+
   it('GIVEN {"suppressions": [...]} WHEN parsed THEN it is accepted like a bare array', () => {
-    expect(parseSuppressions('s.json', { suppressions: [{ rule: 'a', resource: 'b', reason: 'c' }] })).toHaveLength(1);
+    expect(parseSuppressions('s.json', { suppressions: [{ rule: 'SQSL001', resource: 'b', reason: 'c' }] })).toHaveLength(1);
   });
 });

@@ -90,6 +90,52 @@ describe('synth-time guard', () => {
       expect(() => passing.synth()).not.toThrow();
     });
 
+    it('GIVEN inline suppressions that fail validation WHEN synthesized THEN one synth error per problem, like the file', () => {
+      const app = unsafe();
+      const bad = [
+        { rule: 'SQSL001', resource: 'orders-unsafe/orders/Queue', expires: 'garbage' },
+        { rule: 'SQSL002', resource: 'orders-unsafe/orders/Queue', reason: '\u200b', note: 'x' },
+      ];
+      installSynthGuard(app, { cwd: dir, suppressions: bad as never });
+      let message = '';
+      try {
+        app.synth();
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      for (const line of [
+        'sqsguard: guard option "suppressions": suppression #1: "reason" is required (a string saying why; found nothing)',
+        'sqsguard: guard option "suppressions": suppression #1: "expires" must be a calendar date YYYY-MM-DD (found "garbage")',
+        'sqsguard: guard option "suppressions": suppression #2: unknown key "note" (allowed: rule, resource, reason, expires)',
+        'sqsguard: guard option "suppressions": suppression #2: "reason" is blank (only whitespace, punctuation or invisible characters): say why the finding is accepted',
+      ]) {
+        expect(message).toContain(line);
+      }
+      // an invalid list suppresses nothing: the findings are not evaluated past it
+      expect(message).not.toMatch(/suppressed/);
+    });
+
+    it('GIVEN an app with no stacks yet WHEN the guard is installed THEN it throws saying what to do', () => {
+      const app = Testing.app({ context: { awsOffline: true } }) as App;
+      expect(() => installSynthGuard(app, { cwd: dir })).toThrow(
+        'sqsguard: installSynthGuard(app) found no stacks to guard: call it after the stacks are defined (or call synthWithGuard(app) in place of app.synth(), which installs the guard just before synthesizing)',
+      );
+    });
+
+    it('GIVEN an App with skipValidation: true WHEN the guard is installed THEN it throws instead of being skipped in silence', () => {
+      const app = buildUnsafeApp(new App({ skipValidation: true, outdir: fs.mkdtempSync(path.join(dir, 'skip-')), context: { awsOffline: true } }));
+      expect(() => installSynthGuard(app, { cwd: dir })).toThrow(
+        "sqsguard: the synth-time guard cannot run on an App created with skipValidation: true (cdktf then skips every validation, the guard's included): remove skipValidation, or turn the guard off explicitly with the context key sqsguard:guard=false",
+      );
+      // what the error prevents: with validation skipped, the unsafe stack synthesizes
+      expect(() => app.synth()).not.toThrow();
+    });
+
+    it('GIVEN skipValidation and context sqsguard:guard=false WHEN the guard is installed THEN it is off, as asked', () => {
+      const app = buildUnsafeApp(new App({ skipValidation: true, outdir: fs.mkdtempSync(path.join(dir, 'skip-off-')), context: { awsOffline: true, 'sqsguard:guard': false } }));
+      expect(() => installSynthGuard(app, { cwd: dir })).not.toThrow();
+    });
+
     it('GIVEN context sqsguard:guard=false WHEN synthesized THEN the guard is off', () => {
       const app = buildUnsafeApp(Testing.app({ context: { awsOffline: true, 'sqsguard:guard': false } }) as App);
       installSynthGuard(app, { cwd: dir });

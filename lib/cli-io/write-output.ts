@@ -46,6 +46,9 @@ const WORDS: Record<string, string> = {
   EBADF: 'the output is closed',
   EROFS: 'read-only file system',
   EACCES: 'permission denied',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'a directory, not a file',
 };
 
 /** The one line for a write error that is not EPIPE. */

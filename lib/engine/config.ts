@@ -12,6 +12,11 @@ export function loadThresholds(file: string, known: Thresholds = defaultPolicy()
     if (typeof value !== typeof known[key]) {
       throw new InputError(file, `threshold "${key}" must be a ${typeof known[key]} like its default ${JSON.stringify(known[key])} (given ${JSON.stringify(value)})`);
     }
+    // every numeric threshold is a count, a duration or a factor: 0 or less would switch its rule off
+    // silently, and 2^31 or more is beyond what the policy can format in its messages
+    if (typeof value === 'number' && !(value > 0 && value <= 2147483647)) {
+      throw new InputError(file, `threshold "${key}" must be a positive number up to 2147483647 like its default ${JSON.stringify(known[key])} (given ${JSON.stringify(value)})`);
+    }
   }
   return thresholds;
 }

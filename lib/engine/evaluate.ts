@@ -4,11 +4,29 @@
  * and return the self-contained report every output format renders.
  */
 import { Suppression } from './contract';
-import { LoadedInput, documentInput, hasSqsOrLambda, lineLocator } from './input';
+import { InputError, LoadedInput, documentInput, hasSqsOrLambda, lineLocator } from './input';
 import { Policy, Thresholds, defaultPolicy } from './policy';
 import { Finding, Report, ReportPipeline, RuleDescriptor, Severity } from './report';
 import { retryBudget } from './retry-budget';
 import { EXPIRED_DESCRIPTOR, applySuppressions, today } from './suppressions';
+
+/**
+ * An error sqsguard did not expect while evaluating an input (a bug, not bad input): still one
+ * line naming the file, so the report says which input to attach.
+ */
+export class InternalError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`${file === '-' ? '<stdin>' : file}: internal error (a bug in sqsguard: please report it with this input): ${detail}`);
+  }
+}
+
+function describeThrown(e: unknown): string {
+  const text = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e) ?? String(e);
+  return text.replace(/\s+/g, ' ').trim();
+}
 
 export interface EvaluateOptions {
   /** Default: the compiled policy in policies/dist, loaded once per process. */
@@ -51,7 +69,13 @@ export function evaluate(given: EvaluationInput[], options: EvaluateOptions = {}
   let findings: Finding[] = [];
   const pipelines: ReportPipeline[] = [];
   for (const input of inputs) {
-    const evaluation = policy.evaluate(input.document, options.thresholds ?? {});
+    let evaluation;
+    try {
+      evaluation = policy.evaluate(input.document, options.thresholds ?? {}, input.path);
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw new InternalError(input.path, describeThrown(e));
+    }
     const lineOf = lineLocator(input);
     for (const f of evaluation.findings) {
       const related = [...(f.related ?? [])].sort();

@@ -8,6 +8,20 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import {
+  CONFIG_KEYS,
+  InputFileError,
+  JsonReadError,
+  ReadDocument,
+  TerraformJsonError,
+  normalizeTerraformConfig,
+  parseJsonStrict,
+  readInputFile,
+  readTerraformDocument,
+  treeFromValue,
+  validateConfigShape,
+  validatePlanShape,
+} from '../terraform-json';
 import { InputKind } from './report';
 
 export class InputError extends Error {
@@ -37,55 +51,61 @@ export type SourceLocator = (finding: { rule: string; resource: string; related:
 export interface LoadOptions {
   /** -var-file files for Terraform directories, in order, after terraform.tfvars and *.auto.tfvars. */
   varFiles?: string[];
+  /** The input size limit (default 256 MiB: --max-input-bytes / SQSGUARD_MAX_INPUT_BYTES). */
+  maxBytes?: number;
+  /** The descriptor `-` reads (tests pass their own; default 0). */
+  stdinFd?: number;
 }
 
-const CONFIG_KEYS = ['resource', 'data', 'terraform', 'provider', 'module', 'output', 'variable', 'locals'];
-const PLAN_KEYS = ['planned_values', 'resource_changes', 'configuration', 'prior_state', 'terraform_version'];
-
-export function loadInputs(
-  paths: string[],
-  readStdin: () => string = () => fs.readFileSync(0, 'utf8'),
-  options: LoadOptions = {},
-): LoadedInput[] {
+export function loadInputs(paths: string[], options: LoadOptions = {}): LoadedInput[] {
   const out: LoadedInput[] = [];
   for (const p of paths) {
-    if (p === '-') {
-      out.push(parseDocument('-', readStdin()));
-      continue;
-    }
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch {
-      throw new InputError(p, 'no such file or directory');
-    }
-    if (stat.isDirectory()) out.push(...loadDirectory(p, options));
-    else out.push(parseDocument(p, readText(p)));
+    if (p !== '-' && isDirectory(p)) out.push(...loadDirectory(p, options));
+    else out.push(parseDocument(p, readText(p, options)));
   }
   return out;
 }
 
-function readText(file: string): string {
+/** Whether `p` is a directory (following links); anything else, even a broken path, is read as a file and named by the reader. */
+function isDirectory(p: string): boolean {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The file's text under the reader's limits (regular files only, size, UTF-8); one-line InputErrors otherwise. */
+function readText(file: string, options: LoadOptions): string {
+  try {
+    return readInputFile(file, { maxBytes: options.maxBytes, stdinFd: options.stdinFd });
   } catch (e) {
-    throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if (e instanceof InputFileError) throw new InputError(e.file, e.problem);
+    throw e;
   }
 }
 
 /**
  * A cdktf output directory: stacks/<name>/cdk.tf.json (or a single stack directory holding
- * cdk.tf.json); else a Terraform root module directory (*.tf or *.tf.json files).
+ * cdk.tf.json). Every stack directory must hold a readable cdk.tf.json: one that is missing or a
+ * dangling link is an input error, never a stack skipped in silence.
  */
-function loadDirectory(dir: string, options: LoadOptions = {}): LoadedInput[] {
+function loadDirectory(dir: string, options: LoadOptions): LoadedInput[] {
   const stacksDir = path.join(dir, 'stacks');
   const stacks: [string, string][] = [];
-  if (fs.existsSync(stacksDir) && fs.statSync(stacksDir).isDirectory()) {
+  if (isDirectory(stacksDir)) {
     for (const name of fs.readdirSync(stacksDir).sort()) {
-      const file = path.join(stacksDir, name, 'cdk.tf.json');
-      if (fs.existsSync(file)) stacks.push([name, file]);
+      const stackDir = path.join(stacksDir, name);
+      const file = path.join(stackDir, 'cdk.tf.json');
+      const link = danglingLink(stackDir);
+      if (link !== undefined) throw new InputError(stackDir, `stack directory is a dangling symbolic link (points to ${link}, which does not exist)`);
+      if (!isDirectory(stackDir)) continue; // a stray file next to the stack directories
+      if (!exists(file)) {
+        throw new InputError(stackDir, 'stack directory has no cdk.tf.json (an incomplete `cdktf synth`?): synthesize again or remove the directory');
+      }
+      stacks.push([name, file]);
     }
-  } else if (fs.existsSync(path.join(dir, 'cdk.tf.json'))) {
+  } else if (exists(path.join(dir, 'cdk.tf.json'))) {
     stacks.push([path.basename(path.resolve(dir)), path.join(dir, 'cdk.tf.json')]);
   }
   if (stacks.length === 0 && isTerraformDirectory(dir)) {
@@ -100,7 +120,8 @@ function loadDirectory(dir: string, options: LoadOptions = {}): LoadedInput[] {
     );
   }
   return stacks.map(([name, file]) => {
-    const input = parseDocument(file, readText(file));
+    // the reader names what is wrong with the file: a dangling link, a loop, not a regular file, …
+    const input = parseDocument(file, readText(file, options));
     if (input.kind !== 'synth') throw new InputError(file, 'expected a synthesized Terraform JSON config in a cdktf stack directory');
     return { ...input, stack: name };
   });
@@ -115,78 +136,98 @@ export function isTerraformDirectory(dir: string): boolean {
   }
 }
 
-export function parseDocument(file: string, text: string): LoadedInput {
-  if (text.trim() === '') {
-    throw new InputError(file, 'empty input: expected a synthesized Terraform JSON config (cdk.tf.json) or `terraform show -json` plan output');
-  }
-  let document: unknown;
+/** Where `p` points when it is a symbolic link to nothing; undefined otherwise. */
+function danglingLink(p: string): string | undefined {
   try {
-    document = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(file, describeJsonError(text, e as Error));
+    fs.statSync(p);
+    return undefined;
+  } catch {
+    try {
+      return fs.readlinkSync(p);
+    } catch {
+      return undefined;
+    }
   }
-  return classify(file, document, text);
+}
+
+/** Whether a directory entry exists at all (a dangling symbolic link counts: the reader names it). */
+function exists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads the text of an input document as Terraform reads it (lib/terraform-json: strict JSON,
+ * HCL's JSON forms merged, plan shape validated, numbers checked); one-line InputErrors otherwise.
+ */
+export function parseDocument(file: string, text: string): LoadedInput {
+  let read: ReadDocument;
+  try {
+    read = readTerraformDocument(file, text);
+  } catch (e) {
+    if (e instanceof TerraformJsonError) throw new InputError(e.file, e.problem);
+    throw e;
+  }
+  const { kind, document } = read;
+  return { path: file, kind, document, text, constructPaths: kind === 'synth' ? constructPaths(document) : new Map() };
 }
 
 /**
  * An input from a document already in memory, named `name` in findings: e.g. a stack's
  * `toTerraform()`, `JSON.parse(Testing.synth(stack))` or a parsed plan. Lines are unknown.
+ * Configurations get the same merge and checks as text (lib/terraform-json), plans the same shape check.
  */
 export function documentInput(name: string, document: unknown): LoadedInput {
-  return classify(name, document);
-}
-
-function classify(file: string, document: unknown, text?: string): LoadedInput {
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     const what = Array.isArray(document) ? 'a JSON array' : `a JSON ${document === null ? 'null' : typeof document}`;
-    throw new InputError(file, `${what}, not a Terraform JSON config or plan (expected an object)`);
+    throw new InputError(name, `${what}, not a Terraform JSON config or plan (expected an object)`);
   }
   const doc = document as Record<string, unknown>;
-  if ('format_version' in doc) {
-    const version = String(doc.format_version);
-    if (!PLAN_KEYS.some((k) => k in doc)) {
-      throw new InputError(file, `has format_version ${JSON.stringify(doc.format_version)} but is not a Terraform plan (no planned_values or resource_changes)`);
+  try {
+    if ('format_version' in doc) {
+      const problems = validatePlanShape(doc);
+      if (problems.length > 0) throw new InputError(name, `not a Terraform plan sqsguard can check: ${withMore(problems)}`);
+      return { path: name, kind: 'plan', document: doc, constructPaths: new Map() };
     }
-    if (!/^1\.\d+$/.test(version)) {
-      throw new InputError(file, `unsupported plan format_version ${JSON.stringify(doc.format_version)} (sqsguard reads format 1.x of \`terraform show -json\`)`);
+    if (CONFIG_KEYS.some((k) => k in doc)) {
+      const normalized = normalizeTerraformConfig(treeFromValue(doc));
+      const problems = validateConfigShape(normalized);
+      if (problems.length > 0) throw new InputError(name, `not a Terraform configuration sqsguard can check: ${withMore(problems)}`);
+      return { path: name, kind: 'synth', document: normalized, constructPaths: constructPaths(normalized) };
     }
-    if (!('planned_values' in doc) && !('resource_changes' in doc)) {
-      throw new InputError(file, 'is Terraform JSON output but not a plan (no planned_values or resource_changes): pass `terraform show -json <planfile>`');
-    }
-    return { path: file, kind: 'plan', document: doc, text, constructPaths: new Map() };
-  }
-  if (CONFIG_KEYS.some((k) => k in doc)) {
-    return { path: file, kind: 'synth', document: doc, text, constructPaths: constructPaths(doc) };
+  } catch (e) {
+    if (e instanceof JsonReadError) throw new InputError(name, e.message);
+    throw e;
   }
   const keys = Object.keys(doc).slice(0, 3).map((k) => JSON.stringify(k)).join(', ');
   throw new InputError(
-    file,
+    name,
     `neither a Terraform JSON config (no resource/terraform/provider blocks) nor a Terraform plan (no format_version)${keys ? `; top-level keys: ${keys}` : ''}`,
   );
 }
 
-/** Reads a JSON file the user named with a flag (`what`: "config", "suppressions"); failures are InputErrors. */
-export function readJsonFile(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(file, `no such ${what} file`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(file, `${what} ${describeJsonError(text, e as Error)}`);
-  }
+function withMore(problems: string[]): string {
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  return `${problems[0]}${more}`;
 }
 
-function describeJsonError(text: string, e: Error): string {
-  const message = e.message.split('\n')[0];
-  if (text.includes('\u0000') || text.includes('\ufffd')) return 'not JSON (binary data)';
-  const at = /at position (\d+)/.exec(message);
-  const truncated = /Unexpected end of JSON input|Unterminated string/i.test(message) || (at !== null && Number(at[1]) >= text.trimEnd().length);
-  if (truncated) return `truncated JSON: the document ends before it is complete (${message})`;
-  return `not valid JSON (${message})`;
+/**
+ * Reads a JSON file the user named with a flag (`what`: "config", "suppressions") with the input
+ * reader's limits and strict JSON (a repeated key is an error); failures are InputErrors.
+ */
+export function readJsonFile(file: string, what: string, options: LoadOptions = {}): unknown {
+  const text = readText(file, options);
+  try {
+    if (text.trim() === '') throw new JsonReadError(`empty ${what} file`);
+    return parseJsonStrict(text).value;
+  } catch (e) {
+    if (e instanceof JsonReadError) throw new InputError(file, `${what}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Terraform address -> construct path, from cdktf's `"//": {"metadata": {"path": ...}}` on each resource. */

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadPolicySync, LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { PolicyFinding, PolicyPipeline } from './contract';
+import { InputError } from './input';
 import { RuleDescriptor } from './report';
 
 export type Thresholds = Record<string, string | number | boolean>;
@@ -52,8 +53,11 @@ export class Policy {
     return result?.[0]?.result ?? {};
   }
 
-  /** Evaluates one raw document (synthesized Terraform JSON or a `terraform show -json` plan). */
-  evaluate(document: unknown, thresholds: Thresholds = {}): Evaluation {
+  /**
+   * Evaluates one raw document (synthesized Terraform JSON or a `terraform show -json` plan).
+   * `source` names the document in the InputError of a value too large for the policy to format.
+   */
+  evaluate(document: unknown, thresholds: Thresholds = {}, source = '<document>'): Evaluation {
     const input = policyInput(document);
     let arg: unknown = input;
     if (input !== null && typeof input === 'object') {
@@ -68,11 +72,29 @@ export class Policy {
       arg = json.buffer.slice(json.byteOffset, json.byteOffset + json.byteLength);
     }
     this.loaded.setData({ sqsguard_thresholds: thresholds });
-    const result = this.loaded.evaluate(arg, 'sqsguard/main') as { result?: Partial<Evaluation> }[];
+    let result: { result?: Partial<Evaluation> }[];
+    try {
+      result = this.loaded.evaluate(arg, 'sqsguard/main') as { result?: Partial<Evaluation> }[];
+    } catch (e) {
+      if (e === FORMAT_INT_ABORT) throw new InputError(source, VALUE_TOO_LARGE);
+      throw e;
+    }
     const value = result?.[0]?.result ?? {};
     return { findings: value.findings ?? [], pipelines: value.pipelines ?? [] };
   }
 }
+
+/**
+ * What OPA's Wasm runtime throws (a string) when the policy's message helper `n(x)` calls
+ * `format_int` on a value of 2^31 or more: its 32-bit conversion fails and aborts the evaluation.
+ * The reader refuses such integers in the input (lib/terraform-json/numbers.ts), but not values the
+ * policy derives from smaller ones (6 × timeout); until the policy formats those itself, this is an
+ * input error naming the file instead of an internal error.
+ */
+const FORMAT_INT_ABORT = 'strings: get uint failed';
+const VALUE_TOO_LARGE =
+  'a value is too large for the policy to format: a number it derives from the settings (e.g. 6 × a function\'s timeout, ' +
+  'or maxReceiveCount × a visibility timeout) reaches 2^31 or more; no real setting is that large (OPA: "strings: get uint failed")';
 
 let cached: Policy | undefined;
 /** One Policy per process (compiling the module takes a few hundred milliseconds). */

@@ -4,10 +4,13 @@
  * need no escaping); `resource` matches a finding's Terraform address or, for synthesized input, its
  * cdktf construct path. `reason` is required. `expires` (YYYY-MM-DD) is the last day the entry holds;
  * after it the entry suppresses nothing and is itself reported as a deny finding.
+ * Validation is lib/suppressions' (the one validator, shared with the guard's inline option).
  */
 import { minimatch } from 'minimatch';
 import { Suppression } from './contract';
+import { validateSuppressions } from '../suppressions';
 import { InputError, readJsonFile } from './input';
+import { defaultPolicy } from './policy';
 import { Finding, RuleDescriptor } from './report';
 
 export const EXPIRED_RULE = 'SQSG-SUPPRESSION-EXPIRED';
@@ -23,38 +26,36 @@ export const EXPIRED_DESCRIPTOR: RuleDescriptor = {
   url: '',
 };
 
-export function loadSuppressions(file: string): Suppression[] {
-  return parseSuppressions(file, readJsonFile(file, 'suppressions'));
-}
-
-export function parseSuppressions(file: string, doc: unknown): Suppression[] {
-  const list = Array.isArray(doc) ? doc : (doc as { suppressions?: unknown } | null)?.suppressions;
-  if (!Array.isArray(list)) {
-    throw new InputError(file, 'expected a JSON array of suppressions (or {"suppressions": [...]})');
+/**
+ * Suppressions that failed validation: every problem is one line naming the source and the entry
+ * (`<source>: suppression #2: …`); the CLI prints each one, the guard reports each as a synth error.
+ */
+export class SuppressionsError extends InputError {
+  constructor(
+    file: string,
+    readonly problems: string[],
+  ) {
+    super(file, problems[0].startsWith(`${file}: `) ? problems[0].slice(file.length + 2) : problems[0]);
   }
-  return list.map((entry, i) => {
-    const where = `suppression #${i + 1}`;
-    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new InputError(file, `${where} is not an object`);
-    const e = entry as Record<string, unknown>;
-    for (const key of ['rule', 'resource', 'reason'] as const) {
-      if (typeof e[key] !== 'string' || (e[key] as string).trim() === '') {
-        throw new InputError(file, `${where}: "${key}" is required (a non-empty string)`);
-      }
-    }
-    for (const key of Object.keys(e)) {
-      if (!['rule', 'resource', 'reason', 'expires'].includes(key)) throw new InputError(file, `${where}: unknown key "${key}"`);
-    }
-    if (e.expires !== undefined && (typeof e.expires !== 'string' || !isDate(e.expires))) {
-      throw new InputError(file, `${where}: "expires" must be a date YYYY-MM-DD`);
-    }
-    return { rule: e.rule as string, resource: e.resource as string, reason: e.reason as string, ...(e.expires ? { expires: e.expires as string } : {}) };
-  });
 }
 
-function isDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+/** The rule ids a suppression's `rule` must be able to match: the policy's catalogue. */
+function catalogueIds(): string[] {
+  return defaultPolicy().rules.map((r) => r.id);
+}
+
+export function loadSuppressions(file: string, ruleIds: readonly string[] = catalogueIds()): Suppression[] {
+  return parseSuppressions(file, readJsonFile(file, 'suppressions'), ruleIds);
+}
+
+/**
+ * Validates suppressions from `source` (a file, or the guard's inline option) with the one
+ * validator (lib/suppressions); SuppressionsError listing every problem otherwise.
+ */
+export function parseSuppressions(source: string, doc: unknown, ruleIds: readonly string[] = catalogueIds()): Suppression[] {
+  const { suppressions, problems } = validateSuppressions(doc, source, { ruleIds });
+  if (problems.length > 0) throw new SuppressionsError(source, problems);
+  return suppressions;
 }
 
 /** Today as YYYY-MM-DD (UTC). */

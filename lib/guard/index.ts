@@ -18,7 +18,8 @@ import { Suppression } from '../engine/contract';
 import { evaluate } from '../engine/evaluate';
 import { Policy, Thresholds } from '../engine/policy';
 import { Finding } from '../engine/report';
-import { loadSuppressions } from '../engine/suppressions';
+import { InputError } from '../engine/input';
+import { SuppressionsError, loadSuppressions, parseSuppressions } from '../engine/suppressions';
 
 export const SUPPRESSIONS_FILE = 'sqsguard.suppressions.json';
 export const CONFIG_FILE = 'sqsguard.config.json';
@@ -38,11 +39,31 @@ export interface SynthGuardOptions {
   readonly policy?: Policy;
 }
 
-/** Adds the policy validation to every TerraformStack of `app` (call after the stacks are defined). */
+/** Where the guard's inline suppressions are named in messages. */
+export const INLINE_SUPPRESSIONS_SOURCE = 'guard option "suppressions"';
+
+/**
+ * Adds the policy validation to every TerraformStack of `app` (call after the stacks are defined).
+ * Throws, rather than guard nothing in silence, on an app with no stacks yet or one whose
+ * validation is off (`new App({ skipValidation: true })`: cdktf would never run the guard).
+ */
 export function installSynthGuard(app: App, options: SynthGuardOptions = {}): void {
   const enabled = app.node.tryGetContext(CONTEXT_ENABLED);
   if (enabled === false || enabled === 'false') return;
-  for (const stack of app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
+  if (app.skipValidation) {
+    throw new Error(
+      'sqsguard: the synth-time guard cannot run on an App created with skipValidation: true (cdktf then skips every validation, ' +
+        `the guard's included): remove skipValidation, or turn the guard off explicitly with the context key ${CONTEXT_ENABLED}=false`,
+    );
+  }
+  const stacks = app.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  if (stacks.length === 0) {
+    throw new Error(
+      'sqsguard: installSynthGuard(app) found no stacks to guard: call it after the stacks are defined ' +
+        '(or call synthWithGuard(app) in place of app.synth(), which installs the guard just before synthesizing)',
+    );
+  }
+  for (const stack of stacks) {
     stack.node.addValidation(new PolicyValidation(stack, options));
   }
 }
@@ -53,7 +74,9 @@ export function evaluateStack(stack: TerraformStack, options: SynthGuardOptions 
   const suppressionsFile = resolveFile(stack, cwd, options.suppressionsFile, CONTEXT_SUPPRESSIONS, SUPPRESSIONS_FILE);
   const configFile = resolveFile(stack, cwd, undefined, CONTEXT_CONFIG, CONFIG_FILE);
   const thresholds = options.thresholds ?? (configFile ? loadThresholds(configFile) : {});
-  const suppressions = [...(suppressionsFile ? loadSuppressions(suppressionsFile) : []), ...(options.suppressions ?? [])];
+  // the inline list is validated like the file (the same validator): typed options do not stop JavaScript callers
+  const inline = options.suppressions === undefined ? [] : parseSuppressions(INLINE_SUPPRESSIONS_SOURCE, options.suppressions as unknown);
+  const suppressions = [...(suppressionsFile ? loadSuppressions(suppressionsFile) : []), ...inline];
 
   const report = evaluate([{ name: stack.node.path, document: stack.toTerraform() }], {
     policy: options.policy,
@@ -89,6 +112,8 @@ class PolicyValidation implements IValidation {
     try {
       findings = evaluateStack(this.stack, this.options);
     } catch (e) {
+      if (e instanceof SuppressionsError) return e.problems.map((p) => `sqsguard: ${p}`);
+      if (e instanceof InputError) return [`sqsguard: ${e.message}`];
       return [`sqsguard: cannot evaluate the stack: ${e instanceof Error ? e.message : String(e)}`];
     }
     const errors: string[] = [];

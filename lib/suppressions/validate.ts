@@ -84,7 +84,8 @@ function matchesSomeRule(pattern: string, ids: readonly string[]): boolean {
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
-  return typeof v === 'string' ? `${JSON.stringify(v)}` : `a ${typeof v}`;
+  if (typeof v === 'string') return JSON.stringify(v);
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 /** Validates suppressions from `source` (a file path, or e.g. "guard option suppressions"). */

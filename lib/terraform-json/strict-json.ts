@@ -137,7 +137,9 @@ class Parser {
   }
 
   private fail(problem: string, offset: number = this.pos): never {
-    throw new JsonReadError(problem, this.source.position(offset), this.path());
+    // say so when the text simply stops: a cut-off download or a half-written file is the common cause
+    const text = offset >= this.text.length && !problem.startsWith('truncated JSON') ? `truncated JSON: ${problem}` : problem;
+    throw new JsonReadError(text, this.source.position(offset), this.path());
   }
 
   /** The path of the value being read (from the open containers). */
