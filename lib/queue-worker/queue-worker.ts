@@ -15,15 +15,20 @@ import { buildQueues } from './queues';
 import { assertValidSettings } from './validation';
 import { buildWorkerFunction } from './worker';
 
-/** The base names of the other QueueWorkers already in this one's stack, by construct path. */
-function namesTakenInStack(worker: QueueWorker): Map<string, string> {
-  const taken = new Map<string, string>();
-  for (const node of TerraformStack.of(worker).node.findAll()) {
-    if (node instanceof QueueWorker && node !== worker && node.settings !== undefined) {
-      taken.set(node.settings.name, node.node.path);
-    }
+/**
+ * The base names of each stack's QueueWorkers, with their construct paths. A registry rather than a
+ * walk of the construct tree: a stack of many workers (bench/) would walk it once per worker.
+ */
+const NAMES_BY_STACK = new WeakMap<TerraformStack, Map<string, string>>();
+
+function namesInStack(worker: Construct): Map<string, string> {
+  const stack = TerraformStack.of(worker);
+  let names = NAMES_BY_STACK.get(stack);
+  if (names === undefined) {
+    names = new Map();
+    NAMES_BY_STACK.set(stack, names);
   }
-  return taken;
+  return names;
 }
 
 /**
@@ -49,9 +54,9 @@ export class QueueWorker extends Construct {
   constructor(scope: Construct, id: string, props: QueueWorkerProps) {
     super(scope, id);
     this.settings = resolveQueueWorkerSettings(props);
-    if (!props.unsafeSkipValidation) {
-      assertValidSettings(this.node.path, this.settings, namesTakenInStack(this));
-    }
+    const names = namesInStack(this);
+    if (!props.unsafeSkipValidation) assertValidSettings(this.node.path, this.settings, names);
+    if (!names.has(this.settings.name)) names.set(this.settings.name, this.node.path);
 
     const queues = buildQueues(this, this.settings);
     this.queue = queues.queue;
