@@ -62,5 +62,9 @@ export const DEFAULT_FILTERS_PER_MAPPING = 5;
  */
 export const PROVISIONED_POLLERS = { minimumMin: 2, minimumMax: 200, maximumMax: 2000 } as const;
 
-/** Reserved concurrency below this lets throttling alone push healthy messages to the DLQ (AWS's SQS scaling guidance). */
+/**
+ * AWS's SQS page (docs.aws.amazon.com/lambda/latest/dg/with-sqs.html) asks for reserved concurrency
+ * of at least 5 on an SQS-fed function: below it, throttling alone pushes healthy messages toward
+ * the DLQ.
+ */
 export const RESERVED_CONCURRENCY_MIN = 5;

@@ -94,9 +94,10 @@ export function validateQueueWorkerSettings(s: QueueWorkerSettings): string[] {
   checkRange(errors, 'maxBatchingWindow', s.maxBatchingWindow, 0, 300, PREVENTS.sqsl009);
   checkRange(errors, 'batchSize', s.batchSize, 1, s.fifo ? 10 : 10000, PREVENTS.sqsl009);
   if (s.reservedConcurrency !== undefined) {
-    // 0 stops the worker (SQSL010); 1–4 is below the poller's own minimum concurrency.
-    checkRange(errors, 'reservedConcurrency', s.reservedConcurrency, RESERVED_CONCURRENCY_MIN, 100000,
-      concrete(s.reservedConcurrency) && s.reservedConcurrency === 0 ? PREVENTS.sqsl010 : PREVENTS.reservedWithoutMaximum);
+    // 0 stops the worker (SQSL010); for 1–4 AWS's SQS page asks for at least 5 to avoid throttling,
+    // and 1 is below maxConcurrency's minimum, so no maximum concurrency could bound the mapping.
+    const prevents = s.reservedConcurrency === 0 ? PREVENTS.sqsl010 : PREVENTS.reservedWithoutMaximum;
+    checkRange(errors, 'reservedConcurrency', s.reservedConcurrency, RESERVED_CONCURRENCY_MIN, 100000, prevents);
   }
   if (s.maxConcurrency !== undefined) {
     checkRange(errors, 'maxConcurrency', s.maxConcurrency, limits.maximum_concurrency_min, limits.maximum_concurrency_max, PREVENTS.sqsl012);
