@@ -56,6 +56,12 @@ export const FUNCTION_NAME_MAX_LENGTH = 64;
 export const DEFAULT_FILTERS_PER_MAPPING = 5;
 
 /**
+ * The record keys an SQS event source mapping's filters can match: `body` only
+ * (docs.aws.amazon.com/lambda/latest/dg/with-sqs-filtering.html).
+ */
+export const SQS_FILTERABLE_KEYS: readonly string[] = ['body'];
+
+/**
  * Provisioned mode of an SQS event source mapping (docs.aws.amazon.com/lambda/latest/api/
  * API_ProvisionedPollerConfig.html): minimum pollers 2–200; maximum pollers at least 2, and at most
  * 2000 in hashicorp/aws 5.100.0's schema (AWS has since raised SQS's to 10,000).

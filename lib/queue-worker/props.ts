@@ -198,7 +198,8 @@ export interface QueueWorkerProps {
   readonly enabled?: boolean;
   /**
    * Event filtering patterns (each a JSON object, e.g. `{ body: { type: ['order'] } }`). Filtered-out
-   * messages are deleted without invoking the function. At most 5 (AWS's default quota per mapping).
+   * messages are deleted without invoking the function. At most 5 (AWS's default quota per mapping),
+   * each keyed on `body` only (the one key SQS event filtering matches).
    * @default none
    */
   readonly filterPatterns?: Record<string, unknown>[];

@@ -3,6 +3,7 @@ import {
   DEFAULT_FILTERS_PER_MAPPING,
   DEFAULT_RUNTIME,
   DEPRECATED_RUNTIMES,
+  SQS_FILTERABLE_KEYS,
   FUNCTION_NAME_MAX_LENGTH,
   PROVISIONED_POLLERS,
   RESERVED_CONCURRENCY_MIN,
@@ -38,6 +39,7 @@ export const PREVENTS = {
   sqsl012: '[prevents SQSL012]',
   sqsl013: '[prevents SQSL013]',
   sqsl017: '[prevents SQSL017]',
+  filterDeletes: '[prevents catalogue v2 rule 1, event filtering deletes messages]',
   competingConsumers: '[prevents catalogue v2 rule 2, competing consumers]',
   reservedWithoutMaximum: '[prevents catalogue v2 rule 3, reserved concurrency without maximum concurrency]',
   provisionedMode: '[prevents catalogue v2 rule 6, provisioned mode]',
@@ -176,6 +178,16 @@ export function validateQueueWorkerSettings(s: QueueWorkerSettings): string[] {
         `(given ${s.filterPatterns.length}) ${PREVENTS.aws}`,
     );
   }
+  s.filterPatterns.forEach((pattern, index) => {
+    const keys = Object.keys(pattern).filter((key) => !SQS_FILTERABLE_KEYS.includes(key));
+    if (keys.length > 0) {
+      // Lambda deletes every message no pattern matches: a pattern on another key deletes them all.
+      errors.push(
+        `filterPatterns[${index}] must filter on ${SQS_FILTERABLE_KEYS.join(', ')} only, what SQS event filtering matches ` +
+          `(given ${keys.join(', ')}) ${PREVENTS.filterDeletes}`,
+      );
+    }
+  });
   return errors;
 }
 

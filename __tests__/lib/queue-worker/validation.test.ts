@@ -40,6 +40,8 @@ describe('QueueWorker validation', () => {
     [{ code: { directory: WORKER_DIR, handler: '.handler' } }, 'code.handler must be <file>.<export>, with a dot (given ".handler")'],
     [{ environment: { AWS_REGION: 'eu-west-1', STAGE: 'prod', AWS_LAMBDA_FUNCTION_NAME: 'x', _HANDLER: 'y' } }, 'environment must not set the names the Lambda runtime reserves (given AWS_REGION, AWS_LAMBDA_FUNCTION_NAME, _HANDLER) [AWS rejects it]'],
     [{ filterPatterns: Array.from({ length: 6 }, (_, i) => ({ body: { type: [`t${i}`] } })) }, "filterPatterns must hold at most 5 patterns, AWS's default quota per event source mapping (given 6) [AWS rejects it]"],
+    [{ filterPatterns: [{ body: { type: ['order'] } }, { messageAttributes: { type: { stringValue: ['order'] } }, body: { a: [1] } }] }, 'filterPatterns[1] must filter on body only, what SQS event filtering matches (given messageAttributes) [prevents catalogue v2 rule 1, event filtering deletes messages]'],
+    [{ filterPatterns: [{ type: ['order'] }] }, 'filterPatterns[0] must filter on body only, what SQS event filtering matches (given type)'],
     [{ encryption: { kind: 'kms', keyArn: 'alias/orders' } }, 'encryption.keyArn must be a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<id> (given "alias/orders") [prevents SQSL025]'],
     [{ encryption: { kind: 'kms', keyArn: 'arn:aws:kms:us-east-1:111122223333:alias/orders' } }, 'encryption.keyArn must be a KMS key ARN'],
     [{ alarms: { topicArn: 'ops-alarms' } }, 'alarms.topicArn must be an SNS topic ARN, arn:<partition>:sns:<region>:<account>:<name> (given "ops-alarms") [AWS rejects it]'],
