@@ -4,9 +4,10 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { QueueWorkerSettings } from './defaults';
+import { FUNCTION_NAME_SUFFIX, QueueWorkerSettings } from './defaults';
 import { policyDocument } from './policy-document';
 import { WorkerQueues, deadLetterQueueName, sourceQueueName } from './queues';
+import { WorkerFunction } from './worker';
 
 /** What the alarm builder makes besides the alarms: the topic they notify and its key, when asked for one. */
 export interface WorkerAlarms {
@@ -89,10 +90,37 @@ function queueAlarm(scope: Construct, id: string, alarm: QueueAlarm, alarmAction
 }
 
 /**
- * Alarms on a non-empty DLQ and on the source's oldest message age, notifying a created topic, a
- * given one, or nothing.
+ * An alarm on any Errors or Throttles of the function in a minute. Throttled batches of an SQS
+ * mapping count as receives and push healthy messages toward the DLQ; errors are the failures
+ * themselves (catalogue v2 rule 9: an SQS-fed function without them is flagged).
  */
-export function buildAlarms(scope: Construct, s: QueueWorkerSettings, queues: WorkerQueues): WorkerAlarms {
+function functionAlarm(
+  scope: Construct,
+  id: string,
+  alarm: { alarmName: string; alarmDescription: string; metricName: 'Errors' | 'Throttles'; functionName: string },
+  alarmActions: string[] | undefined,
+): void {
+  new CloudwatchMetricAlarm(scope, id, {
+    alarmName: alarm.alarmName,
+    alarmDescription: alarm.alarmDescription,
+    namespace: 'AWS/Lambda',
+    metricName: alarm.metricName,
+    dimensions: { FunctionName: alarm.functionName },
+    statistic: 'Sum',
+    period: 60,
+    evaluationPeriods: 1,
+    threshold: 0,
+    comparisonOperator: 'GreaterThanThreshold',
+    treatMissingData: 'notBreaching',
+    alarmActions,
+  });
+}
+
+/**
+ * Alarms on a non-empty DLQ, on the source's oldest message age and on the function's errors and
+ * throttles, notifying a created topic, a given one, or nothing.
+ */
+export function buildAlarms(scope: Construct, s: QueueWorkerSettings, queues: WorkerQueues, worker: WorkerFunction): WorkerAlarms {
   const created = s.createAlarmTopic ? buildAlarmTopic(scope, s) : undefined;
   const alarmTopic = created?.topic;
   const topicArn = alarmTopic?.arn ?? s.alarmTopicArn;
@@ -120,6 +148,24 @@ export function buildAlarms(scope: Construct, s: QueueWorkerSettings, queues: Wo
       queueName: queues.queue.name,
       evaluationPeriods: 5,
       threshold: s.oldestMessageAgeThreshold,
+    },
+    alarmActions,
+  );
+  const functionName = worker.function.functionName;
+  functionAlarm(
+    scope,
+    'ErrorsAlarm',
+    { alarmName: `${s.name}-worker-errors`, alarmDescription: `${s.name}${FUNCTION_NAME_SUFFIX} failed a batch`, metricName: 'Errors', functionName },
+    alarmActions,
+  );
+  functionAlarm(
+    scope,
+    'ThrottlesAlarm',
+    {
+      alarmName: `${s.name}-worker-throttles`,
+      alarmDescription: `${s.name}${FUNCTION_NAME_SUFFIX} was throttled: throttled batches count as receives toward the DLQ`,
+      metricName: 'Throttles',
+      functionName,
     },
     alarmActions,
   );

@@ -45,7 +45,7 @@ export interface QueueWorkerAlarmProps {
    */
   readonly oldestMessageAgeThreshold?: number;
   /**
-   * Create an SNS topic that both alarms notify, encrypted with a customer managed KMS key (rotation
+   * Create an SNS topic that every alarm notifies, encrypted with a customer managed KMS key (rotation
    * on) whose policy lets CloudWatch publish: CloudWatch cannot publish to a topic encrypted with the
    * AWS managed key `alias/aws/sns`, whose policy cannot grant `cloudwatch.amazonaws.com`.
    * @default false
@@ -206,8 +206,9 @@ export interface QueueWorkerProps {
 
   // ---- monitoring ----
   /**
-   * CloudWatch alarms on the DLQ depth and on the source's oldest message age.
-   * @default both alarms, no notification target
+   * CloudWatch alarms on the DLQ depth, on the source's oldest message age and on any errors and
+   * throttles of the function.
+   * @default all four alarms, no notification target
    */
   readonly alarms?: QueueWorkerAlarmProps;
 

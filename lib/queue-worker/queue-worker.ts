@@ -34,7 +34,8 @@ function namesInStack(worker: Construct): Map<string, string> {
 /**
  * An SQS queue in front of a Lambda function, safe by construction: DLQ with a redrive-allow policy,
  * visibility timeout derived from the function timeout, partial batch responses, bounded mapping
- * concurrency, TLS-only encrypted queues, a least-privilege role and alarms on the DLQ and queue age.
+ * concurrency, TLS-only encrypted queues, a least-privilege role and alarms on the DLQ, the queue age
+ * and the function's errors and throttles.
  */
 export class QueueWorker extends Construct {
   /** The settings the pattern was built from, defaults applied. */
@@ -69,7 +70,7 @@ export class QueueWorker extends Construct {
     this.role = worker.role;
 
     this.eventSourceMapping = buildEventSourceMapping(this, this.settings, queues, worker);
-    const alarms = buildAlarms(this, this.settings, queues);
+    const alarms = buildAlarms(this, this.settings, queues, worker);
     this.alarmTopic = alarms.alarmTopic;
     this.alarmTopicKey = alarms.alarmTopicKey;
   }

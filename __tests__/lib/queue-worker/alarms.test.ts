@@ -21,6 +21,21 @@ describe('QueueWorker with default props', () => {
     });
     expect(json).not.toHaveResource(SnsTopic);
   });
+
+  test.each(['Errors', 'Throttles'])('alarms on any %s of the function in a minute', (metric) => {
+    expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: `orders-worker-${metric.toLowerCase()}`,
+      namespace: 'AWS/Lambda',
+      metric_name: metric,
+      dimensions: { FunctionName: expect.stringMatching(/^\$\{aws_lambda_function\.orders_Function_[0-9A-F]+\.function_name\}$/) },
+      statistic: 'Sum',
+      period: 60,
+      evaluation_periods: 1,
+      threshold: 0,
+      comparison_operator: 'GreaterThanThreshold',
+      treat_missing_data: 'notBreaching',
+    });
+  });
 });
 
 describe('QueueWorker derived defaults', () => {
@@ -30,14 +45,16 @@ describe('QueueWorker derived defaults', () => {
   });
 
   // Issue 11: the topic used to be encrypted with alias/aws/sns, which CloudWatch cannot publish to.
-  test('wires both alarms to a created topic encrypted with its own key, never the AWS managed one', () => {
+  test('wires all four alarms to a created topic encrypted with its own key, never the AWS managed one', () => {
     const { json, config } = synthWorker({ alarms: { createTopic: true } });
     expect(json).toHaveResourceWithProperties(SnsTopic, {
       kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\.orders_AlarmTopicKey_[0-9A-F]+\.arn\}$/),
     });
     expect(json).not.toContain('alias/aws/sns');
     expect(resourceById(config, 'aws_kms_key', 'AlarmTopicKey')).toMatchObject({ enable_key_rotation: true });
-    for (const alarm of Object.values(config.resource.aws_cloudwatch_metric_alarm)) {
+    const alarms = Object.values(config.resource.aws_cloudwatch_metric_alarm);
+    expect(alarms).toHaveLength(4);
+    for (const alarm of alarms) {
       expect(alarm.alarm_actions).toEqual([expect.stringMatching(/aws_sns_topic\..*\.arn/)]);
     }
   });
