@@ -39,6 +39,7 @@ export const PREVENTS = {
   sqsl012: '[prevents SQSL012]',
   sqsl013: '[prevents SQSL013]',
   sqsl017: '[prevents SQSL017]',
+  sqsl025: '[prevents SQSL025]',
   filterDeletes: '[prevents catalogue v2 rule 1, event filtering deletes messages]',
   competingConsumers: '[prevents catalogue v2 rule 2, competing consumers]',
   reservedWithoutMaximum: '[prevents catalogue v2 rule 3, reserved concurrency without maximum concurrency]',
@@ -165,7 +166,7 @@ export function validateQueueWorkerSettings(s: QueueWorkerSettings): string[] {
     if (literal(keyArn) && !KMS_KEY_ARN.test(keyArn)) {
       // An alias or key id would encrypt the queues, but the role's kms:Decrypt grant needs the key's ARN.
       errors.push(
-        `encryption.keyArn must be a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<id> (given "${keyArn}") [prevents SQSL025]`,
+        `encryption.keyArn must be a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<id> (given "${keyArn}") ${PREVENTS.sqsl025}`,
       );
     }
   }
