@@ -1,8 +1,9 @@
 /**
  * End to end: the default stacks deploy with the real `cdktf deploy` against moto's server on
- * 127.0.0.1 (started through scripts/e2e/moto_server.py, which brings three SQS behaviours in line
- * with AWS: docs/emulator-gaps.md), what landed is read back with AWS SDK v3 clients, a second
- * `terraform plan -detailed-exitcode` must exit 0, and everything is destroyed.
+ * 127.0.0.1 (started through scripts/e2e/moto_server.py, which brings three SQS behaviours and
+ * CloudWatch's alarm notifications in line with AWS: docs/emulator-gaps.md), what landed is read back
+ * with AWS SDK v3 clients, a prod alarm is set off and read from a queue subscribed to its topic, a
+ * second `terraform plan -detailed-exitcode` must exit 0, and everything is destroyed.
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -15,11 +16,20 @@ import {
   LambdaClient,
   ListEventSourceMappingsCommand,
 } from '@aws-sdk/client-lambda';
-import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListQueuesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { findTerraform, offlineTerraformEnv } from '../../scripts/dev/toolchain';
 import { cdktfCommand } from '../../scripts/cdktf-cli';
 import { ROOT } from '../support/cdktf-app';
-import { MotoServer, startMoto } from '../support/moto';
+import { MotoServer, motoJson, motoQuery, startMoto, xmlValue } from '../support/moto';
 
 const STACKS = ['orders-dev', 'orders-prod'] as const;
 
@@ -45,6 +55,7 @@ describe('deploy of the default stacks to moto', () => {
   let sqs: SQSClient;
   let lambda: LambdaClient;
   let iam: IAMClient;
+  let cloudwatch: CloudWatchClient;
   let outputs: Record<string, Record<string, string>> = {};
   const log = (line: string) => process.stdout.write(`[e2e] ${line}\n`);
 
@@ -73,6 +84,7 @@ describe('deploy of the default stacks to moto', () => {
     sqs = new SQSClient(clientConfig);
     lambda = new LambdaClient(clientConfig);
     iam = new IAMClient(clientConfig);
+    cloudwatch = new CloudWatchClient(clientConfig);
     env = {
       ...offlineTerraformEnv(workDir),
       AWS_ACCESS_KEY_ID: 'test',
@@ -106,6 +118,7 @@ describe('deploy of the default stacks to moto', () => {
       sqs?.destroy();
       lambda?.destroy();
       iam?.destroy();
+      cloudwatch?.destroy();
       fs.rmSync(workDir, { recursive: true, force: true });
     }
   }, 900_000);
@@ -149,7 +162,7 @@ describe('deploy of the default stacks to moto', () => {
     const fn = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: `${stack}-worker` }));
     expect(fn.Timeout).toBe(expected.timeout);
     expect(fn.Role).toMatch(new RegExp(`:role/${stack}-worker$`));
-    expect(fn.Runtime).toBe('nodejs20.x');
+    expect(fn.Runtime).toBe('nodejs22.x');
     const concurrency = await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: `${stack}-worker` }));
     expect(concurrency.ReservedConcurrentExecutions).toBe(expected.reserved);
 
@@ -166,6 +179,7 @@ describe('deploy of the default stacks to moto', () => {
   });
 
   test.each(STACKS)('%s: the role may poll its own queue and write its own logs, nothing else', async (stack) => {
+    // issue 11: sqs:ChangeMessageVisibility is granted only to a worker that uses it (the poller does not)
     const { PolicyDocument } = await iam.send(new GetRolePolicyCommand({ RoleName: `${stack}-worker`, PolicyName: 'poll-queue-write-logs' }));
     const document = JSON.parse(decodeURIComponent(PolicyDocument!));
     const queue = await queueAttributes(stack);
@@ -174,7 +188,7 @@ describe('deploy of the default stacks to moto', () => {
     expect(poll).toEqual({
       Sid: 'PollSourceQueue',
       Effect: 'Allow',
-      Action: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
+      Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
       Resource: queue.QueueArn,
     });
     expect(logs.Resource).toMatch(new RegExp(`:log-group:/aws/lambda/${stack}-worker:\\*$`));
@@ -182,6 +196,80 @@ describe('deploy of the default stacks to moto', () => {
       expect(decrypt).toEqual({ Sid: 'DecryptSourceMessages', Effect: 'Allow', Action: 'kms:Decrypt', Resource: queue.KmsMasterKeyId });
     } else {
       expect(decrypt).toBeUndefined();
+    }
+  });
+
+  test('orders-prod: the alarm topic is encrypted with a customer managed key whose policy lets CloudWatch publish', async () => {
+    // moto enforces no key policy (docs/emulator-gaps.md): what AWS would check is read back instead.
+    const account = (await queueAttributes('orders-prod')).QueueArn.split(':')[4];
+    const topicArn = `arn:aws:sns:us-east-1:${account}:orders-prod-alarms`;
+    const attributes = await motoQuery(moto!.endpoint, 'sns', { Action: 'GetTopicAttributes', TopicArn: topicArn });
+    const keyArn = /<key>KmsMasterKeyId<\/key>\s*<value>([^<]*)<\/value>/.exec(attributes)?.[1];
+    expect(keyArn).toMatch(new RegExp(`^arn:aws:kms:us-east-1:${account}:key/`));
+    const { Policy } = await motoJson(moto!.endpoint, 'kms', 'TrentService.GetKeyPolicy', { KeyId: keyArn, PolicyName: 'default' });
+    expect(JSON.parse(Policy as string).Statement).toEqual([
+      { Sid: 'AccountAdministersKey', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'CloudWatchPublishesAlarms',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+      },
+    ]);
+  });
+
+  test('orders-prod: an alarm going off reaches a queue subscribed to the alarm topic', async () => {
+    const endpoint = moto!.endpoint;
+    const account = (await queueAttributes('orders-prod')).QueueArn.split(':')[4];
+    const topicArn = `arn:aws:sns:us-east-1:${account}:orders-prod-alarms`;
+    const inboxName = 'orders-prod-alarm-inbox';
+    const inboxArn = `arn:aws:sqs:us-east-1:${account}:${inboxName}`;
+    // The policy AWS needs for SNS to deliver to the queue (moto delivers without it).
+    const { QueueUrl: inboxUrl } = await sqs.send(
+      new CreateQueueCommand({
+        QueueName: inboxName,
+        Attributes: {
+          Policy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Service: 'sns.amazonaws.com' },
+                Action: 'sqs:SendMessage',
+                Resource: inboxArn,
+                Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },
+              },
+            ],
+          }),
+        },
+      }),
+    );
+    let subscriptionArn: string | undefined;
+    try {
+      const subscribed = await motoQuery(endpoint, 'sns', { Action: 'Subscribe', TopicArn: topicArn, Protocol: 'sqs', Endpoint: inboxArn });
+      subscriptionArn = xmlValue(subscribed, 'SubscriptionArn');
+      await cloudwatch.send(
+        new SetAlarmStateCommand({ AlarmName: 'orders-prod-dlq-not-empty', StateValue: 'ALARM', StateReason: 'e2e: a message reached the DLQ' }),
+      );
+      let body: Record<string, string> | undefined;
+      for (let attempt = 0; attempt < 5 && body === undefined; attempt++) {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inboxUrl, WaitTimeSeconds: 1 }));
+        if (Messages.length > 0) body = JSON.parse(Messages[0].Body!);
+      }
+      expect(body).toMatchObject({ Type: 'Notification', TopicArn: topicArn, Subject: 'ALARM: "orders-prod-dlq-not-empty" in us-east-1' });
+      expect(JSON.parse(body!.Message)).toMatchObject({
+        AlarmName: 'orders-prod-dlq-not-empty',
+        NewStateValue: 'ALARM',
+        NewStateReason: 'e2e: a message reached the DLQ',
+        AlarmArn: `arn:aws:cloudwatch:us-east-1:${account}:alarm:orders-prod-dlq-not-empty`,
+        Trigger: { MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 0 },
+      });
+    } finally {
+      // leave what cdktf deployed as it was: the destroy in afterAll must find no queue
+      await cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'orders-prod-dlq-not-empty', StateValue: 'OK', StateReason: 'e2e: reset' }));
+      if (subscriptionArn) await motoQuery(endpoint, 'sns', { Action: 'Unsubscribe', SubscriptionArn: subscriptionArn });
+      await sqs.send(new DeleteQueueCommand({ QueueUrl: inboxUrl }));
     }
   });
 

@@ -71,3 +71,45 @@ export async function startMoto(): Promise<MotoServer> {
   }
   return { endpoint, stop };
 }
+
+/**
+ * The Authorization header moto reads the target service from. moto checks no signature; this saves
+ * an SDK client for the few SNS and KMS calls the e2e test makes (@aws-sdk/client-sns and
+ * client-kms are not dependencies).
+ */
+function unsignedAuthorization(service: string, region: string): string {
+  return `AWS4-HMAC-SHA256 Credential=test/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+}
+
+/** An AWS Query-protocol call (SNS) to moto; returns the XML response, throwing on an error status. */
+export async function motoQuery(endpoint: string, service: string, params: Record<string, string>, region = 'us-east-1'): Promise<string> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: unsignedAuthorization(service, region) },
+    body: new URLSearchParams(params).toString(),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${service} ${params.Action} failed (${response.status}): ${text}`);
+  return text;
+}
+
+/** An AWS JSON-protocol call (KMS: target `TrentService.<Action>`) to moto; returns the parsed body. */
+export async function motoJson(endpoint: string, service: string, target: string, body: unknown, region = 'us-east-1'): Promise<Record<string, unknown>> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': target,
+      authorization: unsignedAuthorization(service, region),
+    },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${service} ${target} failed (${response.status}): ${text}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** The text of the first `<name>` element of an XML response. */
+export function xmlValue(xml: string, name: string): string | undefined {
+  return new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+}

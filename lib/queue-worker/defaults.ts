@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
+import { DEFAULT_RUNTIME } from './aws-facts';
 import { POLICY_LIMITS, POLICY_THRESHOLDS } from './policy-facts';
-import { QueueWorkerProps } from './props';
+import { ProvisionedPollers, QueueWorkerProps } from './props';
 
 /** SQS's own default message retention: 4 days. */
 export const SQS_DEFAULT_RETENTION_SECONDS = 345600;
@@ -9,6 +10,8 @@ export const DEFAULT_BATCH_SIZE = 10;
 export const DEFAULT_LOG_RETENTION_DAYS = 30;
 export const DEFAULT_OLDEST_MESSAGE_AGE_ALARM_SECONDS = 3600;
 export const DEFAULT_KMS_DATA_KEY_REUSE_SECONDS = 300;
+/** The function (and its role) is named `<name>-worker`. */
+export const FUNCTION_NAME_SUFFIX = '-worker';
 
 /** Queue encryption with its defaults applied. */
 export type ResolvedQueueEncryption =
@@ -27,6 +30,8 @@ export interface QueueWorkerSettings {
   readonly memorySize: number;
   readonly reservedConcurrency?: number;
   readonly environment: Record<string, string>;
+  readonly tracing: boolean;
+  readonly changesMessageVisibility: boolean;
   readonly logRetentionDays: number;
   readonly visibilityTimeout: number;
   readonly retentionPeriod: number;
@@ -37,6 +42,7 @@ export interface QueueWorkerSettings {
   readonly maxBatchingWindow: number;
   readonly reportBatchItemFailures: boolean;
   readonly maxConcurrency?: number;
+  readonly provisionedPollers?: ProvisionedPollers;
   readonly enabled: boolean;
   readonly filterPatterns: Record<string, unknown>[];
   readonly oldestMessageAgeThreshold: number;
@@ -77,12 +83,14 @@ export function resolveQueueWorkerSettings(props: QueueWorkerProps): QueueWorker
     codeDirectory: props.code.directory,
     fifo: props.fifo ?? false,
     contentBasedDeduplication: props.contentBasedDeduplication ?? false,
-    runtime: props.runtime ?? 'nodejs20.x',
+    runtime: props.runtime ?? DEFAULT_RUNTIME,
     handler: props.code.handler ?? 'handler.handler',
     timeout,
     memorySize: props.memorySize ?? 256,
     reservedConcurrency: props.reservedConcurrency,
     environment: props.environment ?? {},
+    tracing: props.tracing ?? false,
+    changesMessageVisibility: props.changesMessageVisibility ?? false,
     logRetentionDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
     visibilityTimeout,
     retentionPeriod,
@@ -92,7 +100,11 @@ export function resolveQueueWorkerSettings(props: QueueWorkerProps): QueueWorker
     batchSize,
     maxBatchingWindow,
     reportBatchItemFailures: props.reportBatchItemFailures ?? (Token.isUnresolved(batchSize) || batchSize > 1),
-    maxConcurrency: props.maxConcurrency ?? defaultMaxConcurrency(props.reservedConcurrency),
+    // Provisioned mode excludes maximum concurrency: no default derived then.
+    maxConcurrency:
+      props.maxConcurrency ??
+      (props.provisionedPollers === undefined ? defaultMaxConcurrency(props.reservedConcurrency) : undefined),
+    provisionedPollers: props.provisionedPollers,
     enabled: props.enabled ?? true,
     filterPatterns: props.filterPatterns ?? [],
     oldestMessageAgeThreshold: props.alarms?.oldestMessageAgeThreshold ?? defaultOldestMessageAgeThreshold(retentionPeriod),

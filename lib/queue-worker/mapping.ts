@@ -5,8 +5,8 @@ import { WorkerQueues } from './queues';
 import { WorkerFunction } from './worker';
 
 /**
- * The mapping from the source queue to the function: partial batch responses, bounded concurrency,
- * optional filters. FIFO queues take no batching window.
+ * The mapping from the source queue to the function: partial batch responses, bounded concurrency
+ * (maximum concurrency, or provisioned pollers), optional filters. FIFO queues take no batching window.
  */
 export function buildEventSourceMapping(
   scope: Construct,
@@ -21,6 +21,10 @@ export function buildEventSourceMapping(
     maximumBatchingWindowInSeconds: s.fifo ? undefined : s.maxBatchingWindow,
     functionResponseTypes: s.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
     scalingConfig: s.maxConcurrency !== undefined ? { maximumConcurrency: s.maxConcurrency } : undefined,
+    provisionedPollerConfig:
+      s.provisionedPollers !== undefined
+        ? { minimumPollers: s.provisionedPollers.minimum, maximumPollers: s.provisionedPollers.maximum }
+        : undefined,
     enabled: s.enabled,
     filterCriteria:
       s.filterPatterns.length > 0 ? { filter: s.filterPatterns.map((p) => ({ pattern: JSON.stringify(p) })) } : undefined,

@@ -11,7 +11,8 @@ export interface WorkerCode {
    */
   readonly directory: string;
   /**
-   * Handler in `<file>.<export>` form, relative to the directory.
+   * Handler in `<file>.<export>` form, relative to the directory (a name without a dot is refused:
+   * Lambda cannot load it).
    * @default "handler.handler"
    */
   readonly handler?: string;
@@ -22,10 +23,19 @@ export type QueueEncryption =
   /** SSE-SQS: keys owned and rotated by SQS, no KMS permission needed. */
   | { readonly kind: 'sqs-managed' }
   /**
-   * SSE-KMS with a customer managed key. Without `keyArn` the pattern creates a key with rotation on.
+   * SSE-KMS with a customer managed key. Without `keyArn` (a key ARN,
+   * `arn:<partition>:kms:<region>:<account>:key/<id>`) the pattern creates a key with rotation on.
    * The function role is granted kms:Decrypt on the key (the poller needs it to receive messages).
    */
   | { readonly kind: 'kms'; readonly keyArn?: string; readonly dataKeyReusePeriod?: number };
+
+/** Provisioned mode of the event source mapping. */
+export interface ProvisionedPollers {
+  /** Pollers kept at all times. Range: 2–200. */
+  readonly minimum: number;
+  /** Pollers the mapping may scale up to. Range: minimum–2000. */
+  readonly maximum: number;
+}
 
 export interface QueueWorkerAlarmProps {
   /**
@@ -35,12 +45,15 @@ export interface QueueWorkerAlarmProps {
    */
   readonly oldestMessageAgeThreshold?: number;
   /**
-   * Create an SNS topic (SSE with the AWS managed key) that both alarms notify.
+   * Create an SNS topic that every alarm notifies, encrypted with a customer managed KMS key (rotation
+   * on) whose policy lets CloudWatch publish: CloudWatch cannot publish to a topic encrypted with the
+   * AWS managed key `alias/aws/sns`, whose policy cannot grant `cloudwatch.amazonaws.com`.
    * @default false
    */
   readonly createTopic?: boolean;
   /**
-   * ARN of an existing SNS topic the alarms notify. Mutually exclusive with `createTopic`.
+   * ARN of an existing SNS topic the alarms notify (`arn:<partition>:sns:<region>:<account>:<name>`).
+   * Mutually exclusive with `createTopic`. If it is encrypted, its key must let CloudWatch use it.
    * @default none
    */
   readonly topicArn?: string;
@@ -48,8 +61,9 @@ export interface QueueWorkerAlarmProps {
 
 export interface QueueWorkerProps {
   /**
-   * Base name of every resource: queue `<name>`, DLQ `<name>-dlq`, function `<name>-worker`.
-   * 1–70 characters of letters, digits, `-` and `_` (FIFO names get `.fifo` appended).
+   * Base name of every resource: queue `<name>`, DLQ `<name>-dlq`, function and role `<name>-worker`.
+   * 1–57 characters of letters, digits, `-` and `_` (the function and role names are limited to 64;
+   * FIFO queue names get `.fifo` appended). Unique among the QueueWorkers of a stack.
    */
   readonly name: string;
   /** The worker's code. */
@@ -57,8 +71,9 @@ export interface QueueWorkerProps {
 
   // ---- function ----
   /**
-   * Lambda runtime.
-   * @default "nodejs20.x"
+   * Lambda runtime. Runtimes AWS has deprecated are refused by name (the list and its dates:
+   * `DEPRECATED_RUNTIMES` in aws-facts.ts).
+   * @default "nodejs22.x"
    */
   readonly runtime?: string;
   /**
@@ -72,16 +87,29 @@ export interface QueueWorkerProps {
    */
   readonly memorySize?: number;
   /**
-   * Reserved concurrency of the function. Range: 1 or more (0 would stop the worker: the mapping's
-   * invocations are all throttled and every message ends in the DLQ).
+   * Reserved concurrency of the function. Range: 5–100000 (0 stops processing, and below 5 the
+   * poller's own minimum concurrency is throttled, which pushes healthy messages to the DLQ).
    * @default none (unreserved account concurrency)
    */
   readonly reservedConcurrency?: number;
   /**
-   * Environment variables of the function.
+   * Environment variables of the function. Names the Lambda runtime reserves (`AWS_REGION`,
+   * `AWS_LAMBDA_*`, `_HANDLER`, …) are refused.
    * @default {}
    */
   readonly environment?: Record<string, string>;
+  /**
+   * X-Ray active tracing of the function; the role is then granted `xray:PutTraceSegments` and
+   * `xray:PutTelemetryRecords`.
+   * @default false
+   */
+  readonly tracing?: boolean;
+  /**
+   * The handler calls ChangeMessageVisibility itself (e.g. to back off a message): grants
+   * `sqs:ChangeMessageVisibility` on the source queue. The poller does not need it.
+   * @default false
+   */
+  readonly changesMessageVisibility?: boolean;
   /**
    * Retention of the function's log group, in days (a value CloudWatch Logs accepts).
    * @default 30
@@ -95,7 +123,7 @@ export interface QueueWorkerProps {
    */
   readonly fifo?: boolean;
   /**
-   * FIFO only: deduplicate on a SHA-256 of the body.
+   * FIFO only (refused without `fifo`): deduplicate on a SHA-256 of the body.
    * @default false
    */
   readonly contentBasedDeduplication?: boolean;
@@ -151,9 +179,18 @@ export interface QueueWorkerProps {
   /**
    * Maximum concurrent invocations the mapping starts. Range: 2–1000, and not above
    * reservedConcurrency (throttled batches count as receives and push healthy messages to the DLQ).
-   * @default reservedConcurrency when it is set (and at least 2), otherwise none (up to 1000)
+   * Mutually exclusive with `provisionedPollers`.
+   * @default reservedConcurrency when it is set and provisionedPollers is not, otherwise none (up to 1000)
    */
   readonly maxConcurrency?: number;
+  /**
+   * Provisioned mode of the mapping: a floor and a ceiling of event pollers kept for the queue.
+   * Range: 2 ≤ minimum ≤ 200, minimum ≤ maximum ≤ 2000. Mutually exclusive with `maxConcurrency`
+   * (AWS rejects both together) and with `reservedConcurrency` (nothing then bounds the mapping's
+   * invocations below the reservation).
+   * @default none (on-demand polling)
+   */
+  readonly provisionedPollers?: ProvisionedPollers;
   /**
    * Whether the mapping polls.
    * @default true
@@ -161,15 +198,17 @@ export interface QueueWorkerProps {
   readonly enabled?: boolean;
   /**
    * Event filtering patterns (each a JSON object, e.g. `{ body: { type: ['order'] } }`). Filtered-out
-   * messages are deleted without invoking the function.
+   * messages are deleted without invoking the function. At most 5 (AWS's default quota per mapping),
+   * each keyed on `body` only (the one key SQS event filtering matches).
    * @default none
    */
   readonly filterPatterns?: Record<string, unknown>[];
 
   // ---- monitoring ----
   /**
-   * CloudWatch alarms on the DLQ depth and on the source's oldest message age.
-   * @default both alarms, no notification target
+   * CloudWatch alarms on the DLQ depth, on the source's oldest message age and on any errors and
+   * throttles of the function.
+   * @default all four alarms, no notification target
    */
   readonly alarms?: QueueWorkerAlarmProps;
 

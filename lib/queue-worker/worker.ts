@@ -5,7 +5,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { buildWorkerBundle, workerAsset } from './bundle';
-import { QueueWorkerSettings } from './defaults';
+import { FUNCTION_NAME_SUFFIX, QueueWorkerSettings } from './defaults';
 import { PolicyStatement, policyDocument } from './policy-document';
 import { WorkerQueues } from './queues';
 
@@ -18,17 +18,18 @@ export interface WorkerFunction {
   readonly rolePolicy: IamRolePolicy;
 }
 
-/** The actions the Lambda poller needs on its source queue, and nothing more. */
-const POLLER_SQS_ACTIONS = [
-  'sqs:ChangeMessageVisibility',
-  'sqs:DeleteMessage',
-  'sqs:GetQueueAttributes',
-  'sqs:ReceiveMessage',
-];
+/** The actions the Lambda poller needs on its source queue (AWS's with-sqs page), and nothing more. */
+const POLLER_SQS_ACTIONS = ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'];
 
-function workerRolePolicy(queueArn: string, logGroupArn: string, kmsKeyArn?: string): string {
+/** What Lambda needs to send a traced function's segments to X-Ray (these actions take no resource). */
+const XRAY_WRITE_ACTIONS = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+
+function workerRolePolicy(s: QueueWorkerSettings, queueArn: string, logGroupArn: string, kmsKeyArn?: string): string {
+  const sqsActions = s.changesMessageVisibility
+    ? ['sqs:ChangeMessageVisibility', ...POLLER_SQS_ACTIONS]
+    : POLLER_SQS_ACTIONS;
   const statements: PolicyStatement[] = [
-    { Sid: 'PollSourceQueue', Effect: 'Allow', Action: POLLER_SQS_ACTIONS, Resource: queueArn },
+    { Sid: 'PollSourceQueue', Effect: 'Allow', Action: sqsActions, Resource: queueArn },
     {
       Sid: 'WriteOwnLogs',
       Effect: 'Allow',
@@ -38,6 +39,9 @@ function workerRolePolicy(queueArn: string, logGroupArn: string, kmsKeyArn?: str
   ];
   if (kmsKeyArn !== undefined) {
     statements.push({ Sid: 'DecryptSourceMessages', Effect: 'Allow', Action: 'kms:Decrypt', Resource: kmsKeyArn });
+  }
+  if (s.tracing) {
+    statements.push({ Sid: 'WriteTraces', Effect: 'Allow', Action: XRAY_WRITE_ACTIONS, Resource: '*' });
   }
   return policyDocument(statements);
 }
@@ -50,10 +54,11 @@ function lambdaAssumeRolePolicy(): string {
 
 /**
  * The worker function with its bundled code, a log group with retention and a least-privilege role:
- * poll the source queue, write its own logs, decrypt with the queues' key when there is one.
+ * poll the source queue, write its own logs, decrypt with the queues' key when there is one, write
+ * traces when tracing is on.
  */
 export function buildWorkerFunction(scope: Construct, s: QueueWorkerSettings, queues: WorkerQueues): WorkerFunction {
-  const functionName = `${s.name}-worker`;
+  const functionName = `${s.name}${FUNCTION_NAME_SUFFIX}`;
   const logGroup = new CloudwatchLogGroup(scope, 'LogGroup', {
     name: `/aws/lambda/${functionName}`,
     retentionInDays: s.logRetentionDays,
@@ -65,7 +70,7 @@ export function buildWorkerFunction(scope: Construct, s: QueueWorkerSettings, qu
   const rolePolicy = new IamRolePolicy(scope, 'RolePolicy', {
     name: 'poll-queue-write-logs',
     role: role.id,
-    policy: workerRolePolicy(queues.queue.arn, logGroup.arn, queues.kmsKeyArn),
+    policy: workerRolePolicy(s, queues.queue.arn, logGroup.arn, queues.kmsKeyArn),
   });
 
   const asset = workerAsset(scope, buildWorkerBundle(s.codeDirectory));
@@ -80,6 +85,7 @@ export function buildWorkerFunction(scope: Construct, s: QueueWorkerSettings, qu
     memorySize: s.memorySize,
     reservedConcurrentExecutions: s.reservedConcurrency,
     environment: Object.keys(s.environment).length > 0 ? { variables: s.environment } : undefined,
+    tracingConfig: s.tracing ? { mode: 'Active' } : undefined,
     // The log group exists (with its retention) before the function can write to it.
     dependsOn: [logGroup, rolePolicy],
   });

@@ -40,4 +40,16 @@ describe('QueueWorker derived defaults', () => {
       filter_criteria: { filter: [{ pattern: '{"body":{"type":["order"]}}' }] },
     });
   });
+
+  test('provisioned pollers replace maximum concurrency', () => {
+    const { config } = synthWorker({ provisionedPollers: { minimum: 2, maximum: 50 } });
+    const mapping = onlyResource(config, 'aws_lambda_event_source_mapping');
+    expect(mapping.provisioned_poller_config).toEqual({ minimum_pollers: 2, maximum_pollers: 50 });
+    expect(mapping.scaling_config).toBeUndefined();
+  });
+
+  test('on-demand polling has no provisioned poller config', () => {
+    const { config } = synthWorker({ reservedConcurrency: 7 });
+    expect(onlyResource(config, 'aws_lambda_event_source_mapping').provisioned_poller_config).toBeUndefined();
+  });
 });
