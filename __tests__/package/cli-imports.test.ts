@@ -35,7 +35,7 @@ test('checking a synthesized stack loads no peer dependency: only the check engi
 
 test('the check API (sqsguard/check) loads no peer dependency either', () => {
   const api = path.join(ROOT, 'dist', 'lib', 'check-api.js');
-  const probe = `const api = require(${JSON.stringify(api)}); api.check(api.defaultPolicy(), api.loadInputs([${JSON.stringify(path.join(ROOT, 'fixtures', 'plan', 'sqsl003_no_dlq.json'))}]), { version: 'x' });
+  const probe = `const api = require(${JSON.stringify(api)}); api.evaluate(api.loadInputs([${JSON.stringify(path.join(ROOT, 'fixtures', 'plan', 'sqsl003_no_dlq.json'))}]), { version: 'x' });
     process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
   const r = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
   expect(r.stderr).toBe('');

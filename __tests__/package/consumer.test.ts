@@ -190,10 +190,10 @@ function exerciseApp(dir: string): void {
 }
 
 describe('sqsguard installed from its tarball', () => {
-  test('npm pack ships only dist/lib, dist/bin, the compiled policy and catalogue, README and LICENSE', () => {
+  test('npm pack ships only dist/lib, dist/bin, the compiled policy and catalogue, the HCL reader, README and LICENSE', () => {
     const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
     const unexpected = listed.filter(
-      (f) => !/^package\/(dist\/(lib|bin)\/.+\.(js|d\.ts)|dist\/policies\/dist\/thresholds\.json|policies\/dist\/(policy\.wasm|rules\.json)|README\.md|LICENSE|package\.json)$/.test(f),
+      (f) => !/^package\/(dist\/(lib|bin)\/.+\.(js|d\.ts)|dist\/policies\/dist\/thresholds\.json|policies\/dist\/(policy\.wasm|rules\.json)|hcl\/dist\/(hcl\.wasm|wasm_exec\.js)|README\.md|LICENSE|package\.json)$/.test(f),
     );
     expect(unexpected).toEqual([]);
     for (const needed of ['package/dist/lib/index.js', 'package/dist/lib/jest/index.d.ts', 'package/dist/bin/sqsguard.js', 'package/policies/dist/policy.wasm', 'package/LICENSE']) {
@@ -245,8 +245,8 @@ describe('sqsguard installed from its tarball', () => {
 
     // The check API without cdktf: `sqsguard/check`; the main export needs the construct's peers.
     const api = [
-      "const { check, defaultPolicy, loadInputs, verdict } = require('sqsguard/check');",
-      `const report = check(defaultPolicy(), loadInputs([${JSON.stringify(plan)}]), { version: 'api' });`,
+      "const { evaluate, loadInputs, verdict } = require('sqsguard/check');",
+      `const report = evaluate(loadInputs([${JSON.stringify(plan)}]), { version: 'api' });`,
       "process.stdout.write(report.inputs[0].kind + ' ' + report.findings.map((f) => f.rule).join(',') + ' ' + verdict(report));",
     ].join('\n');
     expect(ok(dir, process.execPath, ['-e', api])).toMatch(/^plan (\w+,)*SQSL003(,\w+)* FAIL: [1-9]\d* deny/);
