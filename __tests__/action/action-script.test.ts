@@ -231,7 +231,8 @@ describe('the action script (scripts/action.sh) on projects that are not this re
       expectReview(local, 'files');
       expect(local.outputs).toMatchObject({ deny: '0', warn: '1' });
       expect(findings(local).map((f) => `${f.severity} ${f.rule}`)).toEqual(['warn SQSL004']);
-      expect(local.stderr).toMatch(/sqsguard 0\.1\.0|sqsguard \d+\.\d+\.\d+/);
+      expect(local.stderr).toMatch(/^sqsguard-action: npm pack /m); // version local packed this checkout
+      expect(local.stderr).toMatch(/^sqsguard-action: sqsguard \d+\.\d+\.\d+$/m);
     });
 
     it('GIVEN the same plan WHEN fail-on deny THEN exit 0', () => {
