@@ -4,8 +4,9 @@
 # directory — never this repository's stacks.
 #
 #   1. produce the inputs, by SQSGUARD_MODE:
-#        cdktf           install the app's dependencies, run SQSGUARD_BUILD_COMMAND, `cdktf synth`; with credentials
-#                        (SQSGUARD_PLAN=true) also terraform init/plan/show -json of every stack
+#        cdktf           install the app's dependencies, run SQSGUARD_BUILD_COMMAND, `cdktf synth`;
+#                        with credentials (SQSGUARD_PLAN=true) also terraform init/plan/show -json of
+#                        every stack
 #        terraform-plan  terraform init/plan/show -json in the working directory
 #        terraform-dir   no credentials: `sqsguard check <dir>` reads the Terraform files
 #        files           the given files (cdk.tf.json, plan JSON, cdktf.out)
@@ -24,7 +25,8 @@
 # SQSGUARD_FILES (whitespace-separated, relative to the working directory), SQSGUARD_CONFIG,
 # SQSGUARD_SUPPRESSIONS (relative to the directory the script is started in), SQSGUARD_STRICT
 # (true|false), SQSGUARD_FAIL_ON, SQSGUARD_VERSION (default local), SQSGUARD_PLAN (cdktf: plan the
-# stacks, true|false), SQSGUARD_BUILD_COMMAND (cdktf: run before synth, e.g. `npm run build`), SQSGUARD_NO_CREDENTIALS, SQSGUARD_OUT (default $RUNNER_TEMP/sqsguard or a temp dir).
+# stacks, true|false), SQSGUARD_BUILD_COMMAND (cdktf: run before synth, e.g. `npm run build`),
+# SQSGUARD_NO_CREDENTIALS, SQSGUARD_OUT (default $RUNNER_TEMP/sqsguard or a temp dir).
 set -euo pipefail
 
 ACTION_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

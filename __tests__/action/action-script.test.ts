@@ -249,6 +249,15 @@ describe('the action script (scripts/action.sh) on projects that are not this re
       expect(JSON.parse(fs.readFileSync(path.join(r.out, 'sqsguard.json'), 'utf8')).inputs.map((i: { path: string }) => i.path)).toEqual(['retries.json', 'no-dlq.json']);
     });
 
+    it('GIVEN a suppressions file (relative to the workspace) WHEN the deny is suppressed THEN exit 0 and it is counted as suppressed', () => {
+      const suppressions = path.join(tmp, 'workspace', 'sqsguard.suppressions.json');
+      fs.writeFileSync(suppressions, JSON.stringify([{ rule: 'SQSL003', resource: 'aws_sqs_queue.orders', reason: 'replayed from the source system' }]));
+      const r = runAction({ SQSGUARD_MODE: 'files', SQSGUARD_WORKING_DIRECTORY: 'plans', SQSGUARD_FILES: 'no-dlq.json', SQSGUARD_SUPPRESSIONS: 'sqsguard.suppressions.json', SQSGUARD_VERSION: tarball });
+      if (r.status !== 0) throw new Error(fail(r));
+      expectReview(r, 'files');
+      expect(r.outputs).toMatchObject({ deny: '0', suppressed: '1' });
+    });
+
     it('GIVEN a bad input WHEN run THEN exit 2 with one line on stderr, before installing anything', () => {
       for (const inputs of [{ SQSGUARD_MODE: 'plan' }, { SQSGUARD_MODE: 'files', SQSGUARD_FAIL_ON: 'sometimes' }, { SQSGUARD_MODE: 'files' }, { SQSGUARD_MODE: 'terraform-dir', SQSGUARD_WORKING_DIRECTORY: 'nowhere' }]) {
         const r = runAction({ SQSGUARD_VERSION: tarball, ...inputs });
