@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the pinned policy tool chain (OPA, Regal) into <repo>/.tools/bin
+# Installs the pinned policy tool chain (OPA, Regal, conftest) into <repo>/.tools/bin
 # with `go install`, unless the pinned version is already there or on PATH.
 # Prints the bin directory on stdout (progress goes to stderr).
 #
@@ -11,6 +11,9 @@ OPA_VERSION="${SQSGUARD_OPA_VERSION:-v1.22.2}"
 OPA_MODULE="github.com/open-policy-agent/opa"
 REGAL_VERSION="${SQSGUARD_REGAL_VERSION:-v0.42.0}"
 REGAL_MODULE="github.com/open-policy-agent/regal"
+# conftest: the tests run policies/conftest with it (it embeds its own OPA; see docs/opa.md)
+CONFTEST_VERSION="${SQSGUARD_CONFTEST_VERSION:-v0.71.1}"
+CONFTEST_MODULE="github.com/open-policy-agent/conftest"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="$ROOT/.tools/bin"
@@ -21,7 +24,8 @@ log() { echo "tools.sh: $*" >&2; }
 # version_of <binary> -> prints a "vX.Y.Z" version or nothing
 version_of() {
   local bin="$1" v
-  v="$("$bin" version 2>/dev/null | awk -F': *' 'tolower($1) ~ /^version$/ {print $2; exit}')" || true
+  # opa and regal print "Version: X"; conftest has no version command and prints "Conftest: X" for --version
+  v="$({ "$bin" version 2>/dev/null || "$bin" --version 2>/dev/null; } | awk -F': *' 'tolower($1) ~ /^(version|conftest)$/ {print $2; exit}')" || true
   v="${v#v}"
   [ -n "$v" ] && echo "v$v"
 }
@@ -64,14 +68,15 @@ ensure() {
     fi
     rm -rf "$tmp"
   fi
-  "$BIN/$name" version >/dev/null 2>&1 || { echo "tools.sh: FAILED: $BIN/$name does not run" >&2; return 1; }
+  { "$BIN/$name" version || "$BIN/$name" --version; } >/dev/null 2>&1 || { echo "tools.sh: FAILED: $BIN/$name does not run" >&2; return 1; }
   echo "$version" > "$BIN/.$name.version"
 }
 
 rc=0
-if [ "${1:-}" != "--env" ] || [ ! -x "$BIN/opa" ] || [ ! -x "$BIN/regal" ]; then
+if [ "${1:-}" != "--env" ] || [ ! -x "$BIN/opa" ] || [ ! -x "$BIN/regal" ] || [ ! -x "$BIN/conftest" ]; then
   ensure opa "$OPA_MODULE" "$OPA_VERSION" "" || rc=1
   ensure regal "$REGAL_MODULE" "$REGAL_VERSION" "" || rc=1
+  ensure conftest "$CONFTEST_MODULE" "$CONFTEST_VERSION" "" || rc=1
 fi
 [ "$rc" -eq 0 ] || exit 1
 

@@ -1,0 +1,250 @@
+# Value access and reference resolution for the model.
+#   Reads attributes with AWS defaults, tells known from unknown values, and
+#   resolves "${...}" tokens, literal ARNs, names and URLs to addresses.
+package sqsguard.lib.model
+
+# val: known value, else the template of the configured expression, else null
+# (not configured: the provider's default applies).
+# (Lookups by key, not `attr in object.keys(...)`: that builds a set of every
+# attribute name on each call. Assignment keeps null and false values.)
+val(res, attr) := v if {
+	v := res.values[attr]
+} else := v if {
+	v := _expr_of(res, attr)
+} else := null
+
+is_template(v) if {
+	is_string(v)
+	contains(v, "${")
+}
+
+# num: a number, the default when unset, else "unknown".
+num(res, attr, dflt) := dflt if {
+	val(res, attr) == null
+} else := v if {
+	v := val(res, attr)
+	is_number(v)
+} else := to_number(v) if {
+	v := val(res, attr)
+	is_string(v)
+	regex.match(`^-?[0-9]+(\.[0-9]+)?$`, v)
+} else := "unknown"
+
+# flag: a boolean, the default when unset, else "unknown".
+flag(res, attr, dflt) := dflt if {
+	val(res, attr) == null
+} else := v if {
+	v := val(res, attr)
+	is_boolean(v)
+} else if {
+	val(res, attr) == "true"
+} else := false if {
+	val(res, attr) == "false"
+} else := "unknown"
+
+# why: names what could not be seen for an unknown attribute.
+why(res, attr) := concat("", [res.address, ".", attr, " = ", v]) if {
+	v := val(res, attr)
+	is_string(v)
+} else := concat("", [res.address, ".", attr, " (known only after apply)"])
+
+# first element of a block list attribute, or {}.
+block(res, attr) := b if {
+	v := val(res, attr)
+	is_array(v)
+	b := v[0]
+	is_object(b)
+} else := b if {
+	b := val(res, attr)
+	is_object(b)
+} else := {}
+
+# --- resolution --------------------------------------------------------------
+#
+# resolve(res, s, types) -> {"status": "found", "address": a}
+#                         | {"status": "unknown", "why": text}  (var, data, local, ambiguous)
+#                         | {"status": "external", "why": text} (literal not in the document)
+#                         | {"status": "other"}                 (refers to another kind of thing)
+#                         | {"status": "absent"}                (not set)
+
+_ref_re := `(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z_][A-Za-z0-9_-]*)(\[[^\]]*\])?`
+
+_refs(s) := regex.find_all_string_submatch_n(_ref_re, s, -1)
+
+resolve(from, s, types) := {"status": "absent"} if {
+	s == null
+} else := {"status": "absent"} if {
+	s == ""
+} else := out if {
+	is_template(s)
+	cands := [m | some m in _refs(s); _ref_type(m) in types]
+	count(cands) > 0
+	out := _instance(from, cands[0])
+} else := {"status": "other"} if {
+	is_template(s)
+	count(_refs(s)) > 0
+	not _opaque_token(s)
+	not _data_ref_only(s)
+} else := {"status": "unknown", "why": s} if {
+	is_template(s)
+} else := out if {
+	is_string(s)
+	out := _literal(s, types)
+} else := {"status": "unknown", "why": "a non-string value"}
+
+_ref_type(m) := concat("", [m[1], m[2]]) if m[1] == ""
+
+else := concat("", ["data.", m[2]])
+
+_opaque_token(s) if regex.match(`\$\{[^}]*(var\.|local\.|module\.|each\.value)`, s)
+
+_data_ref_only(s) if {
+	some m in _refs(s)
+	m[1] != ""
+}
+
+_instance(from, m) := out if {
+	base := concat("", [_module_prefix(from), _ref_type(m), ".", m[3]])
+	out := _pick_instance(from, base, m[4])
+}
+
+_pick_instance(from, base, idx) := {"status": "found", "address": addr} if {
+	idx != ""
+	not regex.match(`(count|each)\.`, idx)
+	addr := concat("", [base, idx])
+	resources[addr]
+} else := {"status": "found", "address": addr} if {
+	group := _group(base)
+	count(group) == 1
+	some addr, _ in group
+} else := {"status": "found", "address": addr} if {
+	from.index != null
+	addr := concat("", [base, "[", json.marshal(from.index), "]"])
+	_group(base)[addr]
+} else := {"status": "unknown", "why": concat("", [base, idx, " (", from.address, " refers to it; instance not resolvable)"])}
+
+# --- literals: ARNs, URLs and names ------------------------------------------
+
+_literal(s, types) := out if {
+	"aws_sqs_queue" in types
+	name := _sqs_name(s)
+	out := _by_name(_queue_names, name, s)
+} else := out if {
+	some t in ["aws_lambda_function", "aws_lambda_alias"]
+	t in types
+	name := _lambda_name(s)
+	out := _by_name(_function_names, name, s)
+} else := out if {
+	"aws_iam_role" in types
+	name := _iam_name(s, "role")
+	out := _by_name(_role_names, name, s)
+} else := out if {
+	"aws_iam_policy" in types
+	name := _iam_name(s, "policy")
+	out := _by_name(_policy_names, name, s)
+} else := out if {
+	"aws_kms_key" in types
+	out := _by_name(_kms_ids, s, s)
+} else := {"status": "other"} if {
+	startswith(s, "arn:")
+} else := {"status": "external", "why": s}
+
+_by_name(index, name, s) := {"status": "found", "address": addr} if {
+	group := object.get(index, name, {})
+	count(group) == 1
+	some addr, _ in group
+} else := {"status": "unknown", "why": concat("", [s, " matches several resources"])} if {
+	count(object.get(index, name, {})) > 1
+} else := {"status": "external", "why": concat("", [s, " (not in this document)"])}
+
+_sqs_name(s) := parts[5] if {
+	parts := split(s, ":")
+	count(parts) == 6
+	parts[0] == "arn"
+	parts[2] == "sqs"
+} else := name if {
+	regex.match(`^https://(sqs|queue)\.`, s)
+	parts := split(s, "/")
+	name := parts[count(parts) - 1]
+} else := s if {
+	not contains(s, ":")
+	not contains(s, "/")
+}
+
+_lambda_name(s) := parts[6] if {
+	parts := split(s, ":")
+	count(parts) >= 7
+	parts[0] == "arn"
+	parts[2] == "lambda"
+} else := s if {
+	not contains(s, ":")
+	not contains(s, "/")
+}
+
+_iam_name(s, kind) := name if {
+	parts := split(s, ":")
+	count(parts) == 6
+	parts[2] == "iam"
+	startswith(parts[5], concat("", [kind, "/"]))
+	segs := split(parts[5], "/")
+	name := segs[count(segs) - 1]
+} else := s if {
+	kind == "role"
+	not contains(s, ":")
+	not contains(s, "/")
+}
+
+_queue_names[name][addr] if {
+	some addr, res in by_type.aws_sqs_queue
+	name := val(res, "name")
+	is_string(name)
+	not is_template(name)
+}
+
+_function_names[name][addr] if {
+	some addr, res in by_type.aws_lambda_function
+	name := val(res, "function_name")
+	is_string(name)
+	not is_template(name)
+}
+
+_role_names[name][addr] if {
+	some addr, res in by_type.aws_iam_role
+	name := val(res, "name")
+	is_string(name)
+	not is_template(name)
+}
+
+_policy_names[name][addr] if {
+	some addr, res in by_type.aws_iam_policy
+	name := val(res, "name")
+	is_string(name)
+	not is_template(name)
+}
+
+# Looked up by computed keys (`_kms_ids[k]`): a complete rule over the partial one,
+# so `opa eval` evaluates it once instead of once per key (topdown cannot index
+# computed keys; the Wasm target evaluates rules once either way).
+_kms_ids := _kms_id_entries
+
+_kms_id_entries[id][addr] if {
+	some addr, res in by_type.aws_kms_key
+	some attr in ["arn", "key_id", "id"]
+	id := val(res, attr)
+	is_string(id)
+	not is_template(id)
+}
+
+_kms_id_entries[name][addr] if {
+	some res in by_type.aws_kms_alias
+	name := val(res, "name")
+	is_string(name)
+	not is_template(name)
+	target := val(res, "target_key_id")
+	is_template(target)
+	some m in _refs(target)
+	_ref_type(m) == "aws_kms_key"
+	out := _instance(res, m)
+	out.status == "found"
+	addr := out.address
+}

@@ -1,0 +1,32 @@
+# METADATA
+# scope: package
+# title: DLQ without a message alarm
+# description: |
+#   Messages in a DLQ are failures nobody sees unless an alarm on
+#   ApproximateNumberOfMessagesVisible tells someone.
+# custom:
+#   id: SQSL016
+#   severity: warn
+#   remediation: Add an aws_cloudwatch_metric_alarm (namespace AWS/SQS, metric ApproximateNumberOfMessagesVisible, dimension QueueName = the DLQ) with threshold 0 or 1.
+#   url: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
+package sqsguard.rules.alarms.sqsl016
+
+import data.sqsguard.lib.alarms
+import data.sqsguard.lib.model
+import data.sqsguard.lib.pipeline
+import data.sqsguard.lib.report
+
+findings := report.findings(rego.metadata.chain(), violations, unsure)
+
+violations contains report.violation(dlq, pipeline.dlq_sources(dlq), msg) if {
+	count(model.unattributed_alarms) == 0
+	some dlq, _ in model.dlq_sources
+	not alarms.has_alarm(dlq, "ApproximateNumberOfMessagesVisible")
+	msg := concat("", ["DLQ ", dlq, " has no CloudWatch alarm on ApproximateNumberOfMessagesVisible"])
+}
+
+unsure contains report.unsure(dlq, pipeline.dlq_sources(dlq), alarms.unattributed) if {
+	count(model.unattributed_alarms) > 0
+	some dlq, _ in model.dlq_sources
+	not alarms.has_alarm(dlq, "ApproximateNumberOfMessagesVisible")
+}

@@ -1,0 +1,43 @@
+# METADATA
+# scope: package
+# title: Function role grants too much
+# description: |
+#   The execution role of an SQS-fed function grants every action ("*" or
+#   "sqs:*") or SQS actions on every resource ("*"): a bug or a compromised
+#   dependency can then read or purge every queue in the account.
+# custom:
+#   id: SQSL023
+#   severity: deny
+#   remediation: Grant only sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes (plus ChangeMessageVisibility if used) on the source queue's ARN.
+#   url: https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
+package sqsguard.rules.iam.sqsl023
+
+import data.sqsguard.lib.grants
+import data.sqsguard.lib.model
+import data.sqsguard.lib.report
+
+findings := report.findings(rego.metadata.chain(), violations, unsure)
+
+violations contains report.violation(stmt.src, [role], msg) if {
+	some role, _ in grants.roles
+	some doc in object.get(model.role_policies, role, {})
+	doc.status == "known"
+	some stmt in doc.statements
+	stmt.effect == "Allow"
+	some why in _too_broad(stmt)
+	msg := concat("", ["role ", role, " ", why])
+}
+
+unsure contains report.unsure(role, [], what) if {
+	some role, _ in grants.roles
+	what := model.what_unknown(role)
+	what != ""
+}
+
+_too_broad(stmt) := {concat("", ["allows action ", a]) | some a in stmt.actions; a in {"*", "sqs:*"}} | _sqs_on_star(stmt)
+
+_sqs_on_star(stmt) := {concat("", ["allows ", concat(", ", sqs), " on Resource \"*\""])} if {
+	"*" in stmt.resources
+	sqs := [a | some a in stmt.actions; startswith(a, "sqs:")]
+	count(sqs) > 0
+} else := set()

@@ -1,0 +1,34 @@
+# METADATA
+# scope: package
+# title: maxReceiveCount outside the recommended range
+# description: |
+#   A low maxReceiveCount sends healthy messages to the DLQ when the function
+#   is throttled; a very high one turns a poison message into a retry storm.
+# custom:
+#   id: SQSL004
+#   severity: warn
+#   remediation: Set maxReceiveCount in the redrive policy between 5 and 50 (thresholds max_receive_count_min / max_receive_count_max).
+#   url: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
+package sqsguard.rules.redrive.sqsl004
+
+import data.sqsguard.lib.model
+import data.sqsguard.lib.pipeline
+import data.sqsguard.lib.report
+
+findings := report.findings(rego.metadata.chain(), violations, unsure)
+
+violations contains report.violation(p.redrive.entry.source, pipeline.related_with_dlq(p), msg) if {
+	lo := report.thresholds.max_receive_count_min
+	hi := report.thresholds.max_receive_count_max
+	some p in model.pipeline_facts
+	mrc := p.redrive.entry.max_receive_count
+	is_number(mrc)
+	not pipeline.between(mrc, lo, hi)
+	msg := concat("", ["maxReceiveCount ", report.n(mrc), " is outside ", report.n(lo), "–", report.n(hi)])
+}
+
+unsure contains report.unsure(p.redrive.entry.source, pipeline.related_with_dlq(p), what) if {
+	some p in model.pipeline_facts
+	p.redrive.entry.max_receive_count == "unknown"
+	what := concat("", ["maxReceiveCount of ", p.redrive.entry.why])
+}

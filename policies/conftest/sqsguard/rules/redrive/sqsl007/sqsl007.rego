@@ -1,0 +1,44 @@
+# METADATA
+# scope: package
+# title: Messages can expire before reaching the DLQ
+# description: |
+#   Each receive keeps a message invisible for the visibility timeout; when
+#   maxReceiveCount x visibility timeout reaches the source retention, a
+#   failing message expires before it is moved to the DLQ.
+# custom:
+#   id: SQSL007
+#   severity: deny
+#   remediation: Lower maxReceiveCount or the visibility timeout, or raise message_retention_seconds on the source queue.
+#   url: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
+package sqsguard.rules.redrive.sqsl007
+
+import data.sqsguard.lib.model
+import data.sqsguard.lib.pipeline
+import data.sqsguard.lib.report
+
+findings := report.findings(rego.metadata.chain(), violations, unsure)
+
+violations contains report.violation(p.queue.address, pipeline.related_with_dlq(p), msg) if {
+	some p in model.pipeline_facts
+	mrc := p.redrive.entry.max_receive_count
+	is_number(mrc)
+	is_number(p.queue.visibility_timeout)
+	is_number(p.queue.retention)
+	total := mrc * p.queue.visibility_timeout
+	total >= p.queue.retention
+	msg := concat("", [
+		"maxReceiveCount ", report.n(mrc), " × visibility timeout ", report.n(p.queue.visibility_timeout),
+		" s = ", report.n(total), " s ≥ source retention ", report.n(p.queue.retention), " s",
+	])
+}
+
+unsure contains report.unsure(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what) if {
+	some p in model.pipeline_facts
+	p.redrive.status == "set"
+	whats := array.concat(
+		[p.redrive.entry.why | p.redrive.entry.max_receive_count == "unknown"],
+		pipeline.unknown_fields(p.queue, ["visibility_timeout", "retention"]),
+	)
+	count(whats) > 0
+	what := concat("; ", whats)
+}

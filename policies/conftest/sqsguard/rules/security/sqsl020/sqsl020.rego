@@ -1,0 +1,29 @@
+# METADATA
+# scope: package
+# title: Queue not encrypted at rest
+# description: |
+#   Queues must be encrypted with SSE-SQS or a KMS key. Provider 5.x enables
+#   SSE-SQS by default; this finds queues where it was switched off without a key.
+# custom:
+#   id: SQSL020
+#   severity: deny
+#   remediation: Remove sqs_managed_sse_enabled = false, or set kms_master_key_id.
+#   url: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html
+package sqsguard.rules.security.sqsl020
+
+import data.sqsguard.lib.model
+import data.sqsguard.lib.report
+
+findings := report.findings(rego.metadata.chain(), violations, unsure)
+
+violations contains report.violation(addr, [], "queue is not encrypted: sqs_managed_sse_enabled = false and no kms_master_key_id") if {
+	some addr, q in model.queues
+	q.kms_key in {null, ""}
+	q.sse == false
+}
+
+unsure contains report.unsure(addr, [], q.why.sse) if {
+	some addr, q in model.queues
+	q.kms_key in {null, ""}
+	q.sse == "unknown"
+}

@@ -1,0 +1,36 @@
+# METADATA
+# scope: package
+# title: Visibility timeout shorter than function timeout
+# description: |
+#   Lambda refuses to create an SQS event source mapping when the queue's
+#   visibility timeout is shorter than the function's timeout.
+# custom:
+#   id: SQSL001
+#   severity: deny
+#   remediation: Set visibility_timeout_seconds on the source queue to at least the function timeout (better 6 times it plus the batching window).
+#   url: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
+package sqsguard.rules.timeouts.sqsl001
+
+import data.sqsguard.lib.model
+import data.sqsguard.lib.pipeline
+import data.sqsguard.lib.report
+
+findings := report.findings(rego.metadata.chain(), violations, unsure)
+
+violations contains report.violation(q.address, pipeline.related(p), msg) if {
+	some p in model.pipeline_facts
+	q := p.queue
+	is_number(q.visibility_timeout)
+	is_number(p.function.timeout)
+	q.visibility_timeout < p.function.timeout
+	msg := concat("", [
+		"visibility timeout ", report.n(q.visibility_timeout), " s < function timeout ",
+		report.n(p.function.timeout), " s: Lambda rejects the event source mapping",
+	])
+}
+
+unsure contains report.unsure(pipeline.queue_or_mapping(p), pipeline.related(p), concat("; ", whats)) if {
+	some p in model.pipeline_facts
+	whats := pipeline.unknowns(p, [["queue", "visibility_timeout"], ["function", "timeout"]])
+	count(whats) > 0
+}
