@@ -13,12 +13,10 @@ _doc_from_value(res, v, w) := {"status": "known", "statements": _statements(res,
 	json.is_valid(v)
 } else := out if {
 	is_template(v)
-	some m in _refs(v)
-	_ref_type(m) == "data.aws_iam_policy_document"
-	target := _instance(res, m)
+	target := resolve(res, v, {"data.aws_iam_policy_document"})
 	target.status == "found"
 	out := data_policy_docs[target.address]
-} else := {"status": "unknown", "why": w}
+} else := {"status": "unknown", "why": w, "cause": cause_of(v)}
 
 _as_array(x) := x if is_array(x)
 
@@ -31,6 +29,7 @@ _statements(res, doc) := [_stmt(res, s) | some s in _as_array(object.get(doc, "S
 _stmt(res, s) := {
 	"src": res.address,
 	"from": res,
+	"sid": object.get(s, "Sid", null),
 	"effect": object.get(s, "Effect", "Allow"),
 	"actions": [lower(a) | some a in _as_array(object.get(s, "Action", []))],
 	"not_actions": [lower(a) | some a in _as_array(object.get(s, "NotAction", []))],
@@ -38,6 +37,7 @@ _stmt(res, s) := {
 	"not_resources": _as_array(object.get(s, "NotResource", [])),
 	"principal_star": _principal_star(object.get(s, "Principal", null)),
 	"conditions": object.get(s, "Condition", {}),
+	"aws_managed": null,
 }
 
 _principal_star(p) if {
@@ -48,78 +48,31 @@ _principal_star(p) if {
 	"*" in _as_array(v)
 } else := false
 
-# aws_iam_policy_document data sources, as normalised documents
-data_policy_docs[addr] := doc if {
-	some addr, res in by_type["data.aws_iam_policy_document"]
-	doc := _data_doc(res)
-}
-
-_data_doc(res) := {"status": "known", "statements": _statements(res, json.unmarshal(j))} if {
-	j := res.values.json
-	is_string(j)
-	json.is_valid(j)
-} else := {"status": "known", "statements": [_data_stmt(res, s) | some s in stmts]} if {
-	stmts := _as_array(object.get(res.values, "statement", []))
-	not _unknown_statement(res)
-} else := {"status": "unknown", "why": concat("", [res.address, " statements known only after apply"])}
-
-_unknown_statement(res) if res.unknown.statement == true
-
-_unknown_statement(res) if {
-	some s in res.unknown.statement
-	some v in s
-	v == true
-}
-
-_data_stmt(res, s) := {
-	"src": res.address,
-	"from": res,
-	"effect": object.get(s, "effect", "Allow"),
-	"actions": [lower(a) | some a in _as_array(object.get(s, "actions", []))],
-	"not_actions": [lower(a) | some a in _as_array(object.get(s, "not_actions", []))],
-	"resources": _as_array(object.get(s, "resources", [])),
-	"not_resources": _as_array(object.get(s, "not_resources", [])),
-	"principal_star": _data_principal_star(s),
-	"conditions": {c.test: {c.variable: c.values} |
-		some c in _as_array(object.get(s, "condition", []))
-	},
-}
-
-_data_principal_star(s) if {
-	some p in _as_array(object.get(s, "principals", []))
-	"*" in _as_array(p.identifiers)
-} else := false
-
-# Known AWS managed policies (by ARN suffix); others are external.
-managed_policies := {
-	"AWSLambdaSQSQueueExecutionRole": [{
-		"Effect": "Allow",
-		"Action": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-		"Resource": "*",
-	}],
-	"AWSLambdaBasicExecutionRole": [{"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*"}],
-	"AWSLambdaVPCAccessExecutionRole": [{"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"], "Resource": "*"}],
-	"AWSXRayDaemonWriteAccess": [{"Effect": "Allow", "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"], "Resource": "*"}],
-	"AmazonSQSFullAccess": [{"Effect": "Allow", "Action": ["sqs:*"], "Resource": "*"}],
-	"AdministratorAccess": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
-}
-
-_managed_doc(res, arn) := {"status": "known", "statements": _statements(res, {"Statement": managed_policies[name]})} if {
-	startswith(arn, "arn:aws:iam::aws:policy/")
+# an AWS managed policy by its documented contents (managed_policies.rego);
+# its statements carry the policy name in aws_managed
+_managed_doc(res, arn) := {"status": "known", "aws_managed": name, "statements": [object.union(st, {"aws_managed": name}) |
+	some st in _statements(res, {"Statement": managed_policies[name]})
+]} if {
+	regex.match(`^arn:(aws[a-z-]*|\$\{[^}:]*\}):iam::aws:policy/`, arn)
 	segs := split(arn, "/")
 	name := segs[count(segs) - 1]
 }
 
 # a policy ARN (managed, aws_iam_policy in the document, or external)
+# (an AWS managed policy ARN may name its partition with a data source:
+# arn:${data.aws_partition.current.partition}:iam::aws:policy/...)
 _policy_arn_doc(res, v) := doc if {
 	is_string(v)
-	not is_template(v)
 	doc := _managed_doc(res, v)
 } else := doc if {
 	target := resolve(res, v, {"aws_iam_policy"})
 	target.status == "found"
 	doc := policy_doc(resources[target.address], "policy")
-} else := {"status": "unknown", "why": concat("", ["policy ", _text(v), " attached by ", res.address, " is not in this document"])}
+} else := {"status": "unknown", "why": concat("", ["policy ", _text(v), " attached by ", res.address, " is not in this document"]), "cause": _arn_cause(v)}
+
+_arn_cause(v) := cause_of(v) if is_template(v)
+
+else := "not_in_document"
 
 _text(v) := v if is_string(v)
 
@@ -138,8 +91,22 @@ _role_policies[addr][src] := doc if {
 	some i, ip in _as_array(val(res, "inline_policy"))
 	is_object(ip)
 	src := concat("", [addr, ".inline_policy[", format_int(i, 10), "]"])
-	doc := _doc_from_value(res, object.get(ip, "policy", null), concat("", [src, ".policy"]))
+	doc := _doc_from_value(res, _inline_policy(res, ip), concat("", [src, ".policy"]))
 }
+
+# an inline_policy block's policy: known, else the configured expression of
+# the block with the same name (a set: plan and configuration orders differ)
+_inline_policy(res, ip) := ip.policy if {
+	is_string(ip.policy)
+} else := v if {
+	some block in _as_array(object.get(res.config, "inline_policy", []))
+	block.name.constant_value == ip.name
+	v := _expr_value(block.policy)
+} else := v if {
+	blocks := _as_array(object.get(res.config, "inline_policy", []))
+	count(blocks) == 1
+	v := _expr_value(blocks[0].policy)
+} else := null
 
 _role_policies[addr][src] := doc if {
 	some addr, res in by_type.aws_iam_role
@@ -162,12 +129,31 @@ _role_policies[role][addr] := _policy_arn_doc(res, val(res, "policy_arn")) if {
 	role := target.address
 }
 
+# aws_iam_policy_attachment: one policy ARN, a list of roles (names or references)
+_role_policies[role][addr] := _policy_arn_doc(res, val(res, "policy_arn")) if {
+	some addr, res in by_type.aws_iam_policy_attachment
+	some target in _attachment_roles(res)
+	target.status == "found"
+	role := target.address
+}
+
+_attachment_roles(res) := [resolve(res, r, {"aws_iam_role"}) | some r in v] if {
+	v := val(res, "roles")
+	is_array(v)
+} else := [resolve(res, val(res, "roles"), {"aws_iam_role"})]
+
 # role policies whose role cannot be resolved: they might belong to any role
 unattributed_role_policies[addr] := target.why if {
 	some t in ["aws_iam_role_policy", "aws_iam_role_policy_attachment"]
 	some addr, res in by_type[t]
 	target := resolve(res, val(res, "role"), {"aws_iam_role"})
 	target.status in {"unknown", "external"}
+}
+
+unattributed_role_policies[addr] := target.why if {
+	some addr, res in by_type.aws_iam_policy_attachment
+	some target in _attachment_roles(res)
+	target.status == "unknown"
 }
 
 # --- queue policies --------------------------------------------------------------
@@ -361,6 +347,15 @@ _role_unknown(role, action, kind, target) if {
 	action_matches(stmt, action)
 	resource_match(stmt, kind, target) == "unknown"
 }
+
+# role_unknown_cause(role): the cause code (see cause_of) of the first reason
+# what_unknown lists, or "" when the role's permissions are fully known
+role_unknown_cause(role) := c if {
+	causes := sort([doc.cause | some doc in object.get(role_policies, role, {}); doc.status == "unknown"])
+	c := causes[0]
+} else := "unattributed_resource" if {
+	count(unattributed_role_policies) > 0
+} else := ""
 
 # what_unknown(role): why the role's permissions are not fully known
 what_unknown(role) := concat("; ", sort(array.concat(

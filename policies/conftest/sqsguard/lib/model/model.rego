@@ -58,34 +58,36 @@ _synth_resource(addr, mode, rtype, name, block) := {
 
 _root_module := object.get(input, ["configuration", "root_module"], {})
 
-# Module configurations by module path without instance keys; nesting up to
-# four levels (Rego has no recursion).
-_config_modules[""] := _root_module
+# Module configurations by module path without instance keys, for every module
+# that holds a planned resource and every module above one (outputs are read
+# on the way). object.get with a key path reaches any depth without recursion.
+_config_modules := object.union(
+	{"": _root_module},
+	{p: m |
+		some p in _config_paths
+		m := object.get(_root_module, _config_keys(p), null)
+		m != null
+	},
+)
 
-_config_modules[path] := mod if {
-	some n1
-	mod := _root_module.module_calls[n1].module
-	path := concat("", ["module.", n1])
+_config_paths := {p |
+	some a in _module_addresses
+	names := [m[1] | some m in regex.find_all_string_submatch_n(`module\.([A-Za-z0-9_-]+)`, a, -1)]
+	some i in numbers.range(1, count(names))
+	p := concat(".", [concat("", ["module.", n]) | some n in array.slice(names, 0, i)])
 }
 
-_config_modules[path] := mod if {
-	some n1, n2
-	mod := _root_module.module_calls[n1].module.module_calls[n2].module
-	path := concat("", ["module.", n1, ".module.", n2])
-}
+_module_addresses := {a |
+	some rc in input.resource_changes
+	a := object.get(rc, "module_address", "")
+	a != ""
+} | {a | some a, _ in _prior_modules; a != ""}
 
-_config_modules[path] := mod if {
-	some n1, n2, n3
-	mod := _root_module.module_calls[n1].module.module_calls[n2].module.module_calls[n3].module
-	path := concat("", ["module.", n1, ".module.", n2, ".module.", n3])
-}
-
-_config_modules[path] := mod if {
-	some n1, n2, n3, n4
-	calls := _root_module.module_calls[n1].module.module_calls[n2].module.module_calls[n3].module.module_calls
-	mod := calls[n4].module
-	path := concat("", ["module.", n1, ".module.", n2, ".module.", n3, ".module.", n4])
-}
+# module.a.module.b -> ["module_calls", "a", "module", "module_calls", "b", "module"]
+_config_keys(p) := [k |
+	some n in split(trim_prefix(p, "module."), ".module.")
+	some k in ["module_calls", n, "module"]
+]
 
 _config_resources := {key: res |
 	some path, mod in _config_modules
@@ -174,21 +176,40 @@ _planned := {rc.address: res |
 		"unknown": object.get(rc.change, "after_unknown", {}),
 		"exprs": {},
 		"config": object.get(cfg, "expressions", {}),
+		"for_each": object.get(cfg, "for_each_expression", null),
 		"construct_path": null,
 		"type_key": _type_key_of(mode, rc.type),
 	}
 }
 
 # Data sources read during planning live only in prior_state.
-_prior_modules[""] := object.get(input, ["prior_state", "values", "root_module"], {})
+_prior_root := object.get(input, ["prior_state", "values", "root_module"], {})
 
-_prior_modules[m.address] := m if {
-	some m in input.prior_state.values.root_module.child_modules
-}
+# prior_state modules by address, unrolled to eight levels (see _config_modules)
+_prior_modules := object.union_n([
+	{"": _prior_root},
+	_prior1, _prior2, _prior3, _prior4, _prior5, _prior6, _prior7, _prior8,
+])
 
-_prior_modules[m.address] := m if {
-	some c in input.prior_state.values.root_module.child_modules
-	some m in c.child_modules
+_prior1 := _children({"": _prior_root})
+
+_prior2 := _children(_prior1)
+
+_prior3 := _children(_prior2)
+
+_prior4 := _children(_prior3)
+
+_prior5 := _children(_prior4)
+
+_prior6 := _children(_prior5)
+
+_prior7 := _children(_prior6)
+
+_prior8 := _children(_prior7)
+
+_children(parents) := {m.address: m |
+	some parent in parents
+	some m in parent.child_modules
 }
 
 _prior_data := {pr.address: res |

@@ -5,7 +5,7 @@ package sqsguard.lib.model
 
 # --- queues --------------------------------------------------------------------
 
-queues[addr] := q if {
+queues[addr] := object.union(q, {"cause": _causes(res, q, _queue_attrs)}) if {
 	some addr, res in by_type.aws_sqs_queue
 	q := {
 		"address": addr,
@@ -25,13 +25,37 @@ queues[addr] := q if {
 	}
 }
 
+_queue_attrs := {
+	"fifo": "fifo_queue",
+	"visibility_timeout": "visibility_timeout_seconds",
+	"retention": "message_retention_seconds",
+	"kms_key": "kms_master_key_id",
+	"sse": "sqs_managed_sse_enabled",
+}
+
+# cause codes (see cause_of) of a view's fields that are not known: "unknown"
+# numbers and flags, templates, unresolved references; null for the others.
+# Computed from the field values, so known fields cost one comparison.
+_causes(res, view, attrs) := {k: _field_cause(view[k], res, attr) | some k, attr in attrs}
+
+_field_cause(v, res, attr) := cause(res, attr) if {
+	v == "unknown"
+} else := cause(res, attr) if {
+	is_template(v)
+} else := object.get(v, "cause", "not_in_document") if {
+	is_object(v)
+	v.status in {"unknown", "external"}
+} else := null
+
 _literal_string(v) := v if {
 	is_string(v)
 	not is_template(v)
 } else := null
 
 # a queue that is not in the document (or cannot be resolved)
-unseen_queue(reason) := {
+unseen_queue(reason) := _unseen_queue(reason, cause_of(reason))
+
+_unseen_queue(reason, code) := {
 	"address": null,
 	"name": null,
 	"fifo": "unknown",
@@ -40,6 +64,7 @@ unseen_queue(reason) := {
 	"kms_key": "unknown",
 	"sse": "unknown",
 	"why": {k: reason | some k in ["fifo", "visibility_timeout", "retention", "kms_key", "sse"]},
+	"cause": {k: code | some k in ["fifo", "visibility_timeout", "retention", "kms_key", "sse"]},
 }
 
 # --- redrive policies (inline or aws_sqs_queue_redrive_policy) ----------------
@@ -72,11 +97,65 @@ unattributed_redrive[addr] := target if {
 _redrive_entry(res, attr) := {
 	"source": res.address,
 	"dlq": resolve(res, _redrive_target(v), {"aws_sqs_queue"}),
-	"max_receive_count": _redrive_mrc(v),
+	"max_receive_count": mrc,
+	"presence": _redrive_presence(res, attr),
 	"why": why(res, attr),
+	"cause": _redrive_cause(res, attr),
 } if {
 	v := val(res, attr)
+	mrc := _redrive_mrc_or_var(res, attr, v)
 }
+
+# Whether the redrive policy exists. An inline redrive_policy is optional and
+# computed: the plan marks it unknown both when the configuration sets it from
+# a resource created in this apply and when a condition leaves it null. Its
+# expression keeps only references, so when one of them is something other
+# than a queue, an instance key or a variable holding a number (a condition on
+# each.value, a bool variable, a local), whether there is a DLQ at all is
+# undetermined.
+_redrive_presence(res, attr) := "unknown" if {
+	res.type == "aws_sqs_queue"
+	not _has_key(res.values, attr)
+	some r in object.get(res.config, [attr, "references"], [])
+	not _plain_redrive_ref(res, r)
+} else := "set"
+
+_plain_redrive_ref(_, r) if regex.match(`^(aws_sqs_queue\.|each\.key$|count\.index$)`, r)
+
+_plain_redrive_ref(res, r) if is_number(_var_value(res, r))
+
+# the value of var.x (from the root variables or through module call arguments), or undefined
+_var_value(res, r) := h[1] if {
+	startswith(r, "var.")
+	h := _value_hop(_value_hop(_value_hop([res, concat("", ["${", r, "}"])])))
+	not is_string(h[1])
+}
+
+# maxReceiveCount, else the one variable holding a number that the expression
+# references (the only number in a redrive policy), else "unknown"
+_redrive_mrc_or_var(res, attr, v) := n if {
+	n := _redrive_mrc(v)
+	n != "unknown"
+} else := n if {
+	nums := {_mrc_in(x) | some r in object.get(res.config, [attr, "references"], []); x := _var_value(res, r)} - {null}
+	count(nums) == 1
+	some n in nums
+} else := "unknown"
+
+# a variable holding maxReceiveCount: a number, or an object with the key
+# (terraform-aws-modules/sqs merges var.redrive_policy into its document)
+_mrc_in(x) := x if is_number(x)
+
+else := x.maxReceiveCount if is_number(x.maxReceiveCount)
+
+else := null
+
+# machine-readable cause of an unknown redrive policy part (see cause codes in model.rego)
+_redrive_cause(res, attr) := "unrecorded_value" if {
+	_redrive_presence(res, attr) == "unknown"
+} else := "apply_time_jsonencode" if {
+	not _has_key(res.values, attr)
+} else := null
 
 _redrive_doc(v) := json.unmarshal(v) if {
 	is_string(v)
@@ -154,7 +233,7 @@ _dlq_sources[dlq][q] if {
 
 # --- functions ----------------------------------------------------------------
 
-functions[addr] := f if {
+functions[addr] := object.union(f, {"cause": _causes(res, f, _function_attrs)}) if {
 	some addr, res in by_type.aws_lambda_function
 	f := {
 		"address": addr,
@@ -171,6 +250,8 @@ functions[addr] := f if {
 	}
 }
 
+_function_attrs := {"timeout": "timeout", "reserved_concurrency": "reserved_concurrent_executions", "role": "role"}
+
 _has_block(res, attr) if {
 	v := val(res, attr)
 	is_array(v)
@@ -183,7 +264,9 @@ _reserved(res) := null if {
 	num(res, "reserved_concurrent_executions", -1) == -1
 } else := num(res, "reserved_concurrent_executions", -1)
 
-unseen_function(reason) := {
+unseen_function(reason) := _unseen_function(reason, cause_of(reason))
+
+_unseen_function(reason, code) := {
 	"address": null,
 	"name": null,
 	"timeout": "unknown",
@@ -191,6 +274,7 @@ unseen_function(reason) := {
 	"role": {"status": "unknown", "why": reason},
 	"dead_letter_config": false,
 	"why": {k: reason | some k in ["timeout", "reserved_concurrency", "role"]},
+	"cause": {k: code | some k in ["timeout", "reserved_concurrency", "role"]},
 }
 
 # --- event source mappings ----------------------------------------------------
@@ -198,7 +282,7 @@ unseen_function(reason) := {
 _kinesis_like := ["starting_position", "topics", "self_managed_event_source", "amazon_managed_kafka_event_source_config"]
 
 # SQS event source mappings: mapping address -> raw facts
-mappings[addr] := m if {
+mappings[addr] := object.union(m, {"cause": _causes(res, m, _mapping_attrs)}) if {
 	some addr, res in by_type.aws_lambda_event_source_mapping
 	src := resolve(res, val(res, "event_source_arn"), {"aws_sqs_queue"})
 	_is_sqs_source(res, src)
@@ -222,6 +306,16 @@ mappings[addr] := m if {
 			"report_batch_item_failures": why(res, "function_response_types"),
 		},
 	}
+}
+
+_mapping_attrs := {
+	"queue": "event_source_arn",
+	"function": "function_name",
+	"enabled": "enabled",
+	"batch_size": "batch_size",
+	"batching_window": "maximum_batching_window_in_seconds",
+	"maximum_concurrency": "scaling_config",
+	"report_batch_item_failures": "function_response_types",
 }
 
 _is_sqs_source(_, src) if src.status == "found"
@@ -299,22 +393,30 @@ pipeline_facts[addr] := p if {
 
 _queue_of(src) := queues[src.address] if {
 	src.status == "found"
-} else := unseen_queue(src.why)
+} else := _unseen_queue(src.why, _cause_of_resolution(src))
 
 _function_of(src) := functions[src.address] if {
 	src.status == "found"
 	functions[src.address]
-} else := unseen_function(object.get(src, "why", "function not in this document"))
+} else := _unseen_function(object.get(src, "why", "function not in this document"), _cause_of_resolution(src))
+
+# the cause code of a resolution that found nothing in the document
+_cause_of_resolution(src) := c if {
+	c := src.cause
+} else := "not_in_document"
 
 # the redrive state of a mapping's queue
-_redrive_of(src) := {"status": "unknown", "why": src.why} if {
+_redrive_of(src) := {"status": "unknown", "why": src.why, "cause": object.get(src, "cause", "unrecorded_value")} if {
 	src.status != "found"
 } else := {"status": "none"} if {
 	count(object.get(redrive, src.address, {})) == 0
 	count(unattributed_redrive) == 0
-} else := {"status": "unknown", "why": concat(", ", array.slice(sort([k | some k, _ in unattributed_redrive]), 0, 3))} if {
+} else := {"status": "unknown", "why": concat(", ", array.slice(sort([k | some k, _ in unattributed_redrive]), 0, 3)), "cause": "unattributed_resource"} if {
 	count(object.get(redrive, src.address, {})) == 0
 } else := {"status": "set", "entry": e} if {
+	entries := [e | some e in redrive[src.address]; e.presence == "set"]
+	e := entries[0]
+} else := {"status": "unknown", "why": e.why, "cause": e.cause} if {
 	entries := [e | some e in redrive[src.address]]
 	e := entries[0]
 }
@@ -322,7 +424,7 @@ _redrive_of(src) := {"status": "unknown", "why": src.why} if {
 _dlq_of(rd) := queues[rd.entry.dlq.address] if {
 	rd.status == "set"
 	rd.entry.dlq.status == "found"
-} else := unseen_queue(rd.entry.dlq.why) if {
+} else := _unseen_queue(rd.entry.dlq.why, _cause_of_resolution(rd.entry.dlq)) if {
 	rd.status == "set"
 } else := null
 
