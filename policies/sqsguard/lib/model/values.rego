@@ -52,7 +52,9 @@ why(res, attr) := concat("", [res.address, ".", attr, " = ", v]) if {
 # `why` text (the report can group undetermined findings by it):
 #   apply_time_jsonencode  computed at apply time: jsonencode() (or another
 #                          function) with the ARN of a resource this plan creates
-#   unknown_variable       a variable the document gives no value for
+#   unknown_variable       a variable the document gives no value for (a
+#                          plan's variables hold every root value: a template
+#                          naming only those falls through to the next codes)
 #   unrecorded_value       local.*, each.*, count.* or a condition: the plan
 #                          records no value for them
 #   remote_module          a module output the document does not define (a
@@ -66,8 +68,15 @@ why(res, attr) := concat("", [res.address, ".", attr, " = ", v]) if {
 #                          target cannot be resolved might apply here
 cause_of(v) := "unknown_variable" if {
 	is_template(v)
+	some m in regex.find_all_string_submatch_n(`var\.([A-Za-z0-9_-]+)`, v, -1)
+	not _has_key(_plan_variables, m[1])
+} else := "unknown_variable" if {
+	is_template(v)
 	contains(v, "var.")
-} else := "unrecorded_value" if {
+	count(_refs(v)) == 0
+}
+
+else := "unrecorded_value" if {
 	is_template(v)
 	regex.match(`(local|each|count)\.`, v)
 } else := "remote_module" if {
@@ -81,6 +90,10 @@ cause_of(v) := "unknown_variable" if {
 } else := "not_in_document" if {
 	is_string(v)
 } else := "known_after_apply"
+
+default _plan_variables := {}
+
+_plan_variables := input.variables if is_object(input.variables)
 
 # cause(res, attr): the cause code of an attribute whose value is not known
 # (see why), null when the plan or the document knows it

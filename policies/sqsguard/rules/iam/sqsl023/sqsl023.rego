@@ -24,11 +24,35 @@ violations contains report.violation(stmt.src, [role], msg) if {
 	doc.status == "known"
 	some stmt in doc.statements
 	stmt.effect == "Allow"
+	not _aws_managed_consumer_grant(stmt)
 	some why in _too_broad(stmt)
 	msg := concat("", ["role ", role, " ", why])
 }
 
-unsure contains report.unsure(role, [], what) if {
+# AWS's own managed policy for SQS-fed functions (AWSLambdaSQSQueueExecutionRole,
+# the one AWS's tutorial attaches) grants the poller's actions on "*": least
+# privilege advice, not a failure.
+violations contains report.violation_at(stmt.src, [role], msg, "warn") if {
+	some role, _ in grants.roles
+	some doc in object.get(model.role_policies, role, {})
+	doc.status == "known"
+	some stmt in doc.statements
+	stmt.effect == "Allow"
+	_aws_managed_consumer_grant(stmt)
+	some why in _too_broad(stmt)
+	msg := concat("", [
+		"role ", role, " ", why, " through the AWS managed policy ", stmt.aws_managed,
+		": AWS's own policy grants on \"*\"; for least privilege grant these actions on the source queue's ARN instead",
+	])
+}
+
+# an AWS managed statement whose only breadth is SQS actions on "*" (no "*" or sqs:* action)
+_aws_managed_consumer_grant(stmt) if {
+	is_string(stmt.aws_managed)
+	count({a | some a in stmt.actions; a in {"*", "sqs:*"}}) == 0
+}
+
+unsure contains report.unsure_because(role, [], what, model.role_unknown_cause(role)) if {
 	some role, _ in grants.roles
 	what := model.what_unknown(role)
 	what != ""

@@ -2,9 +2,15 @@ package sqsguard.rules.iam.sqsl023_test
 
 import data.sqsguard.test
 
+# AWS's own policy for SQS-fed functions grants the consumer actions on "*":
+# a least-privilege warn that says why, not a deny; sqs:* stays a deny
 test_managed_policies if {
-	ids := test.ids(test.mini({}, {}, {}, test.attach("arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole")))
-	"SQSL023:deny" in ids
+	fs := test.eval(test.mini({}, {}, {}, test.attach("arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole")))
+	[f] := [f | some f in fs; f.rule == "SQSL023"]
+	f.severity == "warn"
+	contains(f.message, "AWS managed policy AWSLambdaSQSQueueExecutionRole")
+	contains(f.message, "least privilege")
+	"SQSL023:deny" in test.ids(test.mini({}, {}, {}, test.attach("arn:aws:iam::aws:policy/AmazonSQSFullAccess")))
 	ids2 := test.ids(test.mini({}, {}, {}, test.attach("arn:aws:iam::123456789012:policy/elsewhere")))
 	"SQSL023:undetermined" in ids2
 }
