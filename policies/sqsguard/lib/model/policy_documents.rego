@@ -168,7 +168,7 @@ _source_doc(res, attr, x) := {"status": "known", "statements": _statements(res, 
 	target := resolve(res, x, {"data.aws_iam_policy_document"})
 	target.status == "found"
 	d := _data_docs_own[target.address]
-} else := {"status": "unknown", "why": concat("", [res.address, ".", attr, " = ", _text(x)]), "cause": cause_of(x)}
+} else := {"status": "unknown", "why": concat("", [res.address, ".", attr, shown(_text(x))]), "cause": cause_of(x)}
 
 _data_stmt(res, s) := {
 	"src": res.address,

@@ -13,6 +13,28 @@ val(res, attr) := v if {
 	v := _expr_of(res, attr)
 } else := null
 
+# shown(v): a value as message text after an attribute name. A plan keeps only
+# the references of an expression (the model joins them into "${a b c}"): those
+# are listed, most specific first, never printed as if they were the expression.
+shown(v) := concat("", [", computed from ", concat(", ", _specific_refs(v))]) if {
+	regex.match(`^\$\{[A-Za-z0-9_.\["\]-]+( [A-Za-z0-9_.\["\]-]+)*\}$`, v)
+} else := concat("", [" = ", v])
+
+# references without those that a longer one extends (a.b[0].arn covers a.b[0] and a.b)
+_specific_refs(v) := [r |
+	refs := split(trim_suffix(trim_prefix(v, "${"), "}"), " ")
+	some i, r in refs
+	not _extended(r, refs)
+	not r in array.slice(refs, 0, i)
+]
+
+_extended(r, refs) if {
+	some o in refs
+	o != r
+	some sep in [".", "["]
+	startswith(o, concat("", [r, sep]))
+}
+
 is_template(v) if {
 	is_string(v)
 	contains(v, "${")
@@ -43,9 +65,8 @@ flag(res, attr, dflt) := dflt if {
 } else := "unknown"
 
 # why: names what could not be seen for an unknown attribute.
-why(res, attr) := concat("", [res.address, ".", attr, " = ", v]) if {
-	v := val(res, attr)
-	is_string(v)
+why(res, attr) := concat("", [res.address, ".", attr, shown(val(res, attr))]) if {
+	is_string(val(res, attr))
 } else := concat("", [res.address, ".", attr, " (known only after apply)"])
 
 # cause: a machine-readable code for why a value is undetermined, next to the
@@ -221,7 +242,7 @@ _resolve_here(from, s, types) := {"status": "absent"} if {
 	count(_refs(s)) > 0
 	not _opaque_token(s)
 	not _data_ref_only(s)
-} else := {"status": "unknown", "why": s, "cause": cause_of(s)} if {
+} else := {"status": "unknown", "why": trim_prefix(trim_prefix(shown(s), " = "), ", "), "cause": cause_of(s)} if {
 	is_template(s)
 } else := out if {
 	is_string(s)
