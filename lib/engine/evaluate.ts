@@ -8,6 +8,7 @@ import { LoadedInput, documentInput, hasSqsOrLambda, lineLocator } from './input
 import { Policy, Thresholds, defaultPolicy } from './policy';
 import { Finding, Report, ReportPipeline, RuleDescriptor, Severity } from './report';
 import { retryBudget } from './retry-budget';
+import { groupUndetermined } from './undetermined';
 import { EXPIRED_DESCRIPTOR, applySuppressions, today } from './suppressions';
 
 export interface EvaluateOptions {
@@ -84,6 +85,7 @@ export function evaluate(given: EvaluationInput[], options: EvaluateOptions = {}
     pipelines,
     rules: policy.rules,
     uncataloguedRules: uncatalogued(policy.rules, findings),
+    undeterminedGroups: groupUndetermined(findings),
     strict: options.strict ?? false,
   };
 }
