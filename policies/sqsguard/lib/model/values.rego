@@ -95,6 +95,7 @@ cause_of(v) := "unknown_variable" if {
 	is_template(v)
 	contains(v, "var.")
 	count(_refs(v)) == 0
+	not regex.match(`(local|each|count)\.`, v)
 }
 
 else := "unrecorded_value" if {

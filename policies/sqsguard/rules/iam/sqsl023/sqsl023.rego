@@ -52,11 +52,24 @@ _aws_managed_consumer_grant(stmt) if {
 	count({a | some a in stmt.actions; a in {"*", "sqs:*"}}) == 0
 }
 
-unsure contains report.unsure_because(role, [], what, model.role_unknown_cause(role)) if {
+# on the resource holding the statements that cannot be read (as a violation
+# would be), else on the role
+unsure contains report.unsure_because(_holder(src, role), [role], doc.why, object.get(doc, "cause", "unspecified")) if {
 	some role, _ in grants.roles
-	what := model.what_unknown(role)
-	what != ""
+	some src, doc in object.get(model.role_policies, role, {})
+	doc.status == "unknown"
 }
+
+unsure contains report.unsure_because(role, [], _unattributed, "unattributed_resource") if {
+	count(model.unattributed_role_policies) > 0
+	some role, _ in grants.roles
+}
+
+_unattributed := concat("; ", array.slice(sort([concat("", [a, " attaches to ", w]) | some a, w in model.unattributed_role_policies]), 0, 3))
+
+_holder(src, role) := src if {
+	model.resources[src]
+} else := role
 
 _too_broad(stmt) := {concat("", ["allows action ", a]) | some a in stmt.actions; a in {"*", "sqs:*"}} | _sqs_on_star(stmt)
 

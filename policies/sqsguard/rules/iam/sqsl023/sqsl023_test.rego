@@ -28,3 +28,13 @@ test_unknown_role_policy_is_undetermined if {
 	ids := test.ids(test.mini({}, {}, {}, {"aws_iam_role_policy": {"p": {"role": "${var.r}", "policy": "{}"}}}))
 	"SQSL023:undetermined" in ids
 }
+
+# a role policy that cannot be read is undetermined on that policy resource
+# (where a violation would be), with its cause
+test_unreadable_role_policy_is_undetermined_on_its_resource if {
+	fs := test.eval(test.mini({}, {}, {}, {"aws_iam_role_policy": {"p": {"role": "${aws_iam_role.r.id}", "policy": "${var.p}"}}}))
+	[f] := [f | some f in fs; f.rule == "SQSL023"]
+	f.severity == "undetermined"
+	f.resource == "aws_iam_role_policy.p"
+	f.cause == "unknown_variable"
+}
