@@ -24,8 +24,11 @@ _redrive_presence(res, attr) := "none" if {
 		_configured_queue(res, r)
 		count(_group(_queue_base(res, r))) == 0
 	}
+
+	# a for_each key is a string: it could be the DLQ ARN
 	every r in refs {
 		_plain_redrive_ref(res, r)
+		r != "each.key"
 	}
 } else := "unknown" if {
 	res.type == "aws_sqs_queue"

@@ -60,6 +60,14 @@ test_redrive_with_a_string_variable_stays_unknown if {
 	f.severity == "undetermined"
 }
 
+# a for_each key is a string that could be the DLQ ARN: never "none" beside it
+test_redrive_beside_a_for_each_key_is_not_none if {
+	doc := json.patch(_toggle_plan(false), [{"op": "add", "path": "/configuration/root_module/resources/0/expressions/redrive_policy/references/-", "value": "each.key"}])
+	ids := test.ids(doc)
+	not "SQSL003:deny" in ids
+	"SQSL004:undetermined" in ids
+}
+
 # terraform-aws-modules/sqs shape: local.create_dlq toggles the DLQ's count and
 # the redrive; var.redrive_policy merges maxReceiveCount in
 _module_plan(create, mrc_arg) := {
