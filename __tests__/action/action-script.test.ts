@@ -259,7 +259,8 @@ describe('the action script (scripts/action.sh) on projects that are not this re
     });
 
     it('GIVEN a bad input WHEN run THEN exit 2 with one line on stderr, before installing anything', () => {
-      for (const inputs of [{ SQSGUARD_MODE: 'plan' }, { SQSGUARD_MODE: 'files', SQSGUARD_FAIL_ON: 'sometimes' }, { SQSGUARD_MODE: 'files' }, { SQSGUARD_MODE: 'terraform-dir', SQSGUARD_WORKING_DIRECTORY: 'nowhere' }]) {
+      const bad: Record<string, string>[] = [{ SQSGUARD_MODE: 'plan' }, { SQSGUARD_MODE: 'files', SQSGUARD_FAIL_ON: 'sometimes' }, { SQSGUARD_MODE: 'files' }, { SQSGUARD_MODE: 'terraform-dir', SQSGUARD_WORKING_DIRECTORY: 'nowhere' }];
+      for (const inputs of bad) {
         const r = runAction({ SQSGUARD_VERSION: tarball, ...inputs });
         expect({ inputs, status: r.status, lines: r.stderr.trim().split('\n').length }).toEqual({ inputs, status: 2, lines: 1 });
         expect(r.stderr).toMatch(/^sqsguard-action: /);

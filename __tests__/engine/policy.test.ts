@@ -16,11 +16,17 @@ const fixtures = ['synth', 'plan'].flatMap((shape) =>
     .filter((f) => f.endsWith('.json'))
     .map((f) => [`${shape}/${f}`, path.join(ROOT, 'fixtures', shape, f)] as const),
 );
+// the Terraform corpus: plans of practitioners' HCL (module calls, count toggles, policy documents)
+const corpus = fs
+  .readdirSync(path.join(ROOT, 'corpus'))
+  .filter((d) => fs.existsSync(path.join(ROOT, 'corpus', d, 'plan.json')))
+  .map((d) => [`corpus/${d}`, path.join(ROOT, 'corpus', d, 'plan.json')] as const);
 
 /**
  * `Policy.evaluate` hands the Wasm only the parts of a document the model reads (`policyInput`).
  * That filter must be exact: the result on the filtered input equals the raw SDK's on the whole
- * document, for every fixture (both shapes, modules, count, separate resources, unknown values).
+ * document, for every fixture (both shapes, modules, count, separate resources, unknown values) and
+ * every plan of the Terraform corpus.
  */
 describe('Policy.evaluate', () => {
   const policy = new Policy();
@@ -29,9 +35,10 @@ describe('Policy.evaluate', () => {
   test('there are fixtures of both shapes', () => {
     expect(fixtures.filter(([name]) => name.startsWith('plan/')).length).toBeGreaterThan(20);
     expect(fixtures.filter(([name]) => name.startsWith('synth/')).length).toBeGreaterThan(20);
+    expect(corpus.length).toBeGreaterThanOrEqual(50);
   });
 
-  test.each(fixtures)('%s: the filtered input gives the same result as the whole document', (_name, file) => {
+  test.each([...fixtures, ...corpus])('%s: the filtered input gives the same result as the whole document', (_name, file) => {
     const document = JSON.parse(fs.readFileSync(file, 'utf8'));
     const whole = raw.evaluate(document, 'sqsguard/main')[0].result;
     const filtered = policy.evaluate(document);

@@ -144,6 +144,44 @@ describe('policy.wasm vs opa eval', () => {
   });
 });
 
+// The Terraform corpus (corpus/<case>/plan.json): plans of HCL written the way practitioners write
+// it, whose verdicts __tests__/corpus/conformance.test.ts checks. Here only the two engines must agree,
+// on the whole document (the engine's pruning is compared in __tests__/engine/policy.test.ts).
+// One `opa eval` per plan: about half a second each.
+const CORPUS = path.join(ROOT, 'corpus');
+const corpusCases = (): string[] =>
+  fs
+    .readdirSync(CORPUS)
+    .filter((d) => fs.existsSync(path.join(CORPUS, d, 'plan.json')))
+    .sort();
+
+describe('policy.wasm vs opa eval on the Terraform corpus', () => {
+  let policy: LoadedPolicy;
+  let opa: string;
+
+  beforeAll(async () => {
+    opa = findOpa();
+    policy = await loadPolicy(fs.readFileSync(WASM));
+  });
+
+  it('has the corpus', () => {
+    expect(corpusCases().length).toBeGreaterThanOrEqual(50);
+  });
+
+  it.each(corpusCases())('%s: identical findings and pipelines', (name) => {
+    const file = path.join(CORPUS, name, 'plan.json');
+    const input = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const wasm = policy.evaluate(input, 'sqsguard/main')[0].result as Result;
+    const out = execFileSync(opa, ['eval', '--format', 'json', '-d', path.join(ROOT, 'policies', 'sqsguard'), '-i', file, 'data.sqsguard.main'], {
+      maxBuffer: 256 * 1024 * 1024,
+    }).toString('utf8');
+    const ref = JSON.parse(out).result[0].expressions[0].value as Result;
+    expect(sorted(wasm.findings)).toEqual(sorted(ref.findings));
+    expect(sorted(wasm.pipelines)).toEqual(sorted(ref.pipelines));
+    expect(wasm.pipelines.length).toBeGreaterThan(0); // every case is a queue -> function pipeline
+  });
+});
+
 // minimal imports to instantiate the module without the SDK
 function stubImports(): WebAssembly.Imports {
   const memory = new WebAssembly.Memory({ initial: 5 });

@@ -2,7 +2,7 @@
 import { Finding, Maybe, PipelineResources } from './report';
 
 /** One finding as the policy returns it. */
-export type PolicyFinding = Pick<Finding, 'rule' | 'severity' | 'resource' | 'related' | 'message' | 'remediation'>;
+export type PolicyFinding = Pick<Finding, 'rule' | 'severity' | 'resource' | 'related' | 'message' | 'remediation' | 'cause'>;
 
 /** One SQS event source mapping as the policy describes it (`data.sqsguard.main.pipelines`). */
 export interface PolicyPipeline extends PipelineResources {

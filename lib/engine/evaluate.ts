@@ -8,6 +8,7 @@ import { InputError, LoadedInput, documentInput, hasSqsOrLambda, lineLocator } f
 import { Policy, Thresholds, defaultPolicy } from './policy';
 import { Finding, Report, ReportPipeline, RuleDescriptor, Severity } from './report';
 import { retryBudget } from './retry-budget';
+import { groupUndetermined } from './undetermined';
 import { EXPIRED_DESCRIPTOR, applySuppressions, today } from './suppressions';
 
 /**
@@ -111,6 +112,7 @@ export function evaluate(given: EvaluationInput[], options: EvaluateOptions = {}
     pipelines,
     rules: policy.rules,
     uncataloguedRules: uncatalogued(policy.rules, findings),
+    undeterminedGroups: groupUndetermined(findings),
     strict: options.strict ?? false,
   };
 }

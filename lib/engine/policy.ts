@@ -204,7 +204,7 @@ function pruneConfigModule(m: unknown, need?: Map<string, Set<string>>): unknown
     out.resources = Array.isArray(m.resources)
       ? m.resources.map((r: unknown) => {
           if (!isObj(r)) return r;
-          const kept = pick(r, ['address', 'expressions', 'for_each_expression']);
+          const kept = pick(r, ['address', 'expressions', 'for_each_expression', 'count_expression']);
           if (need && typeof r.address === 'string' && isObj(r.expressions)) {
             kept.expressions = pick(r.expressions, [...(need.get(r.address) ?? [])]);
           }
@@ -253,7 +253,8 @@ function prunePriorModule(m: unknown): unknown {
  *   / after_unknown (only `true` leaves of after_unknown matter); of `configuration` the modules'
  *   resources (address, expressions) and module calls, where a root-module resource's expressions
  *   are read only for attributes missing from its known values or unknown somewhere inside (nested
- *   blocks such as a policy document's statements); resources' for_each_expression; modules' outputs
+ *   blocks such as a policy document's statements); resources' for_each_expression and
+ *   count_expression (a local toggling a DLQ's count); modules' outputs
  *   (expression) and module calls' argument expressions; the root `variables` (values); of
  *   `prior_state` the data sources.
  */

@@ -49,6 +49,19 @@ export interface Finding {
   /** The cdktf construct path of `resource` (synthesized input only). */
   constructPath?: string;
   suppressed?: { reason: string; expires: string | null };
+  /** Undetermined findings: why the value could not be read (a cause code, see docs/rules.md). */
+  cause?: string;
+}
+
+/** Undetermined findings that share a cause, across resources (lib/engine/undetermined.ts). */
+export interface UndeterminedGroup {
+  /** Cause code, e.g. "apply_time_jsonencode"; "unspecified" when the rule gave none. */
+  cause: string;
+  /** One sentence: how many checks on how many resources, what could not be read and why. */
+  sentence: string;
+  /** What would resolve it. */
+  resolve: string;
+  findings: Finding[];
 }
 
 /** The resources of an SQS -> Lambda pipeline, named by their Terraform addresses. */
@@ -126,6 +139,8 @@ export interface Report {
    * a rule newer than rules.json), in the order of their first finding.
    */
   uncataloguedRules: RuleDescriptor[];
+  /** The live undetermined findings grouped by cause. */
+  undeterminedGroups: UndeterminedGroup[];
   strict: boolean;
 }
 

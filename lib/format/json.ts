@@ -18,6 +18,13 @@ export function renderJson(report: Report): string {
       ...(f.file ? { file: f.file, ...(f.line !== undefined ? { line: f.line } : {}) } : {}),
       ...(f.constructPath ? { construct_path: f.constructPath } : {}),
       ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+      ...(f.cause ? { cause: f.cause } : {}),
+    })),
+    undetermined_groups: report.undeterminedGroups.map((g) => ({
+      cause: g.cause,
+      sentence: g.sentence,
+      resolve: g.resolve,
+      findings: g.findings.map((f) => ({ rule: f.rule, resource: f.resource, input: f.input, message: f.message })),
     })),
     pipelines: report.pipelines.map(({ settings, ...budget }) => ({ ...budget, settings })),
   };

@@ -38,11 +38,14 @@ export function renderMarkdown(report: Report): string {
   );
 
   if (report.findings.length > 0) {
-    out.push('### Findings by pipeline', '');
+    if (report.findings.some((f) => f.severity !== 'undetermined' || f.suppressed)) out.push('### Findings by pipeline', '');
     let used = out.join('\n').length + 4000; // leave room for the budget table
     let hidden = 0;
     const few = report.findings.length <= 20;
-    for (const g of groupFindings(report)) {
+    const byCause = report.undeterminedGroups.length > 0;
+    for (const group of groupFindings(report)) {
+      // live undetermined findings are listed by cause below
+      const g = { ...group, findings: group.findings.filter((f) => f.severity !== 'undetermined' || f.suppressed) };
       if (g.findings.length === 0) continue;
       const title = g.pipeline
         ? `${code(g.pipeline.queue)} → ${code(g.pipeline.function)}`
@@ -72,6 +75,21 @@ export function renderMarkdown(report: Report): string {
       if (shown < g.findings.length) block.push('', `_${g.findings.length - shown} more findings in this group are not shown._`);
       block.push('', '</details>', '');
       out.push(...block);
+    }
+    if (byCause) {
+      out.push('### Undetermined, by cause', '');
+      for (const g of report.undeterminedGroups) {
+        out.push(`**${code(g.cause)}** — ${cell(g.sentence)} To resolve: ${cell(g.resolve)}.`, '');
+        const rows = g.findings.map((f) => `${f.rule} ${code(f.resource)}${g.cause === 'unspecified' ? `: ${cell(clip(f.message))}` : ''}`);
+        const shownRows: string[] = [];
+        for (const r of rows) {
+          if (used + r.length + 4 > MARKDOWN_BUDGET) break;
+          shownRows.push(r);
+          used += r.length + 4;
+        }
+        out.push(`<details><summary>${g.findings.length} undetermined</summary>`, '', shownRows.map((r) => `- ${r}`).join('\n'), '', '</details>', '');
+        hidden += rows.length - shownRows.length;
+      }
     }
     if (hidden > 0) out.push(`> ${hidden} findings are not listed here to keep this comment under GitHub's size limit: see the SARIF upload or \`sqsguard check --format json\`.`, '');
   } else {

@@ -1,4 +1,4 @@
-import { Finding, Report, ReportPipeline, exitCode } from '../engine/report';
+import { Finding, Report, ReportPipeline, UndeterminedGroup, exitCode } from '../engine/report';
 import { inputLabel, pipelineName, sourceRef } from './common';
 import { formatDuration, formatQuantity } from './quantities';
 
@@ -22,7 +22,9 @@ export function renderText(report: Report, options: TextOptions = { color: false
   }
   out.push('');
   if (report.findings.length === 0) out.push('no findings');
-  for (const f of report.findings) out.push(...finding(f, report, paint), '');
+  // live undetermined findings are listed by cause below, one sentence per cause
+  for (const f of report.findings) if (f.severity !== 'undetermined' || f.suppressed) out.push(...finding(f, report, paint), '');
+  for (const g of report.undeterminedGroups) out.push(...undeterminedGroup(g, report, paint), '');
 
   if (report.pipelines.length > 0) {
     out.push(paint('bold', 'Retry budget'));
@@ -42,8 +44,20 @@ export function verdict(report: Report): string {
   return `${failed ? 'FAIL' : 'PASS'}: ${counts}`;
 }
 
+function undeterminedGroup(g: UndeterminedGroup, report: Report, paint: Paint): string[] {
+  const lines = [`${paint('cyan', 'UNDETERMINED')} ${paint('bold', g.cause)}`, `  ${g.sentence}`, `  resolve: ${g.resolve}`];
+  for (const f of g.findings) {
+    const where = report.inputs.length > 1 ? paint('dim', `  [${inputLabel(report, f.input)}]`) : '';
+    lines.push(paint('dim', `  ${f.rule}  ${f.resource}${where}`));
+    // no cause to explain them together: each says what it could not read
+    if (g.cause === 'unspecified') lines.push(paint('dim', `    ${f.message}`));
+  }
+  return lines;
+}
+
 function finding(f: Finding, report: Report, paint: Paint): string[] {
-  const sev = f.severity.toUpperCase().padEnd(12);
+  // a space after the longest label too ("UNDETERMINED SQSL004")
+  const sev = `${f.severity.toUpperCase()} `.padEnd(12);
   const coloured = paint(f.severity === 'deny' ? 'red' : f.severity === 'warn' ? 'yellow' : 'cyan', sev);
   const where = report.inputs.length > 1 ? paint('dim', `  [${inputLabel(report, f.input)}]`) : '';
   const lines = [

@@ -44,11 +44,15 @@ test_module_output_joins_mapping_to_queue if {
 	}
 }
 
+# A variable holding a bare number among the references of a redrive policy
+# computed at apply time: which key it fills (or whether it is a condition) is
+# only in the HCL, so maxReceiveCount is undetermined, never guessed.
 test_module_variable_max_receive_count if {
 	ps := model.pipelines with input as _module_output_plan
-	{p.max_receive_count | some p in ps} == {1, 1000}
+	{p.max_receive_count | some p in ps} == {"unknown"}
 	fs := test.eval(_module_output_plan)
-	{f.resource | some f in fs; f.rule == "SQSL004"; f.severity == "warn"} == {
+	{f.resource | some f in fs; f.rule == "SQSL004"; f.severity == "warn"} == set()
+	{f.resource | some f in fs; f.rule == "SQSL004"; f.severity == "undetermined"; f.cause == "apply_time_jsonencode"} == {
 		"module.orders_queue.aws_sqs_queue_redrive_policy.this[0]",
 		"module.wrapped.module.inner.aws_sqs_queue_redrive_policy.this[0]",
 	}
@@ -227,7 +231,16 @@ test_for_each_over_a_variable_keeps_the_template if {
 		}]}},
 	}
 	p := model.mappings["aws_lambda_event_source_mapping.m[\"a\"]"] with input as doc
-	p.queue == {"status": "unknown", "why": "${var.queues}", "cause": "unknown_variable"}
+	p.queue == {"status": "unknown", "why": "computed from var.queues", "cause": "unknown_variable"}
+}
+
+# a plan keeps only an expression's references: messages list them (the most
+# specific of each chain), never print them as if they were the expression
+test_why_lists_references_not_an_expression if {
+	res := {"address": "aws_sqs_queue.q", "values": {}, "config": {"redrive_policy": {"references": ["aws_sqs_queue.dlq[0].arn", "aws_sqs_queue.dlq[0]", "aws_sqs_queue.dlq", "each.value.mrc", "each.value"]}}, "exprs": {}}
+	model.why(res, "redrive_policy") == "aws_sqs_queue.q.redrive_policy, computed from aws_sqs_queue.dlq[0].arn, each.value.mrc"
+	syn := {"address": "aws_sqs_queue.q", "values": {"redrive_policy": "${length(var.x)}"}, "config": {}, "exprs": {}}
+	model.why(syn, "redrive_policy") == "aws_sqs_queue.q.redrive_policy = ${length(var.x)}"
 }
 
 test_output_naming_several_instances_resolves_the_one_created if {
