@@ -64,6 +64,17 @@ role_or_function(p) := p.function.role.address if p.function.role.status == "fou
 
 else := report.addr_or(p.function.address, p.mapping.address)
 
+# the cause code of an undecided grant: the role's unresolved reference, the
+# unknown source queue, else the role's unknown policies
+grant_cause(p) := object.get(p.function.role, "cause", "unspecified") if {
+	p.function.role.status != "found"
+} else := object.get(p.queue.cause, "fifo", "not_in_document") if {
+	not is_string(p.queue.address)
+} else := c if {
+	c := model.role_unknown_cause(p.function.role.address)
+	c != ""
+} else := "unspecified"
+
 # why a grant could not be decided, for [[action, kind, target]]
 # grants[i] is the grant result of checks[i] (see sqs_grants, kms_grants)
 grant_unknown(p, checks, grants) := p.function.role.why if {

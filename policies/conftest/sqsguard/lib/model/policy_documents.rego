@@ -116,10 +116,35 @@ _doc_list(res, attr) := array.concat(
 	[d | some x in _as_array(object.get(res.values, attr, [])); x != null; d := _source_doc(res, attr, x)],
 	[d |
 		_has_true(object.get(res.unknown, attr, false))
-		some r in object.get(res.config, [attr, "references"], [])
-		d := _source_doc(res, attr, concat("", ["${", r, "}"]))
+		refs := object.get(res.config, [attr, "references"], [])
+		some r in refs
+		not _moot_condition(res, attr, refs, r)
+		d := _source_doc_or_condition(res, attr, refs, r)
 	],
 )
+
+# A variable holding a boolean among the references of a document list read at
+# apply time is the condition of a conditional element. When the plan's list
+# holds as many elements as the documents referenced, every one of them is in
+# the list and the condition is moot; otherwise which document it drops is only
+# in the HCL.
+_moot_condition(res, attr, refs, r) if {
+	is_boolean(_var_value(res, r))
+	count(_as_array(object.get(res.unknown, attr, []))) == count(_referenced_docs(refs))
+}
+
+_referenced_docs(refs) := {trim_suffix(r, ".json") | some r in refs; startswith(r, "data.aws_iam_policy_document.")}
+
+_source_doc_or_condition(res, attr, refs, r) := {
+	"status": "unknown",
+	"why": concat("", [
+		res.address, ".", attr, " lists ", format_int(count(_as_array(object.get(res.unknown, attr, []))), 10),
+		" of the ", format_int(count(_referenced_docs(refs)), 10), " documents it references: which ones depends on ", r,
+	]),
+	"cause": "unrecorded_value",
+} if {
+	is_boolean(_var_value(res, r))
+} else := _source_doc(res, attr, concat("", ["${", r, "}"]))
 
 _merge_docs(own, sources, overrides, unknown) := {"status": "known", "statements": array.concat(
 	_without_sids(array.concat(_without_sids([st | some d in sources; some st in d.statements], _sids(own.statements)), own.statements), over_sids),
@@ -143,7 +168,7 @@ _source_doc(res, attr, x) := {"status": "known", "statements": _statements(res, 
 	target := resolve(res, x, {"data.aws_iam_policy_document"})
 	target.status == "found"
 	d := _data_docs_own[target.address]
-} else := {"status": "unknown", "why": concat("", [res.address, ".", attr, " = ", _text(x)]), "cause": cause_of(x)}
+} else := {"status": "unknown", "why": concat("", [res.address, ".", attr, shown(_text(x))]), "cause": cause_of(x)}
 
 _data_stmt(res, s) := {
 	"src": res.address,

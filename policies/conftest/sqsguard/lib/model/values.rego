@@ -13,6 +13,28 @@ val(res, attr) := v if {
 	v := _expr_of(res, attr)
 } else := null
 
+# shown(v): a value as message text after an attribute name. A plan keeps only
+# the references of an expression (the model joins them into "${a b c}"): those
+# are listed, most specific first, never printed as if they were the expression.
+shown(v) := concat("", [", computed from ", concat(", ", _specific_refs(v))]) if {
+	regex.match(`^\$\{[A-Za-z0-9_.\["\]-]+( [A-Za-z0-9_.\["\]-]+)*\}$`, v)
+} else := concat("", [" = ", v])
+
+# references without those that a longer one extends (a.b[0].arn covers a.b[0] and a.b)
+_specific_refs(v) := [r |
+	refs := split(trim_suffix(trim_prefix(v, "${"), "}"), " ")
+	some i, r in refs
+	not _extended(r, refs)
+	not r in array.slice(refs, 0, i)
+]
+
+_extended(r, refs) if {
+	some o in refs
+	o != r
+	some sep in [".", "["]
+	startswith(o, concat("", [r, sep]))
+}
+
 is_template(v) if {
 	is_string(v)
 	contains(v, "${")
@@ -43,16 +65,17 @@ flag(res, attr, dflt) := dflt if {
 } else := "unknown"
 
 # why: names what could not be seen for an unknown attribute.
-why(res, attr) := concat("", [res.address, ".", attr, " = ", v]) if {
-	v := val(res, attr)
-	is_string(v)
+why(res, attr) := concat("", [res.address, ".", attr, shown(val(res, attr))]) if {
+	is_string(val(res, attr))
 } else := concat("", [res.address, ".", attr, " (known only after apply)"])
 
 # cause: a machine-readable code for why a value is undetermined, next to the
 # `why` text (the report can group undetermined findings by it):
 #   apply_time_jsonencode  computed at apply time: jsonencode() (or another
 #                          function) with the ARN of a resource this plan creates
-#   unknown_variable       a variable the document gives no value for
+#   unknown_variable       a variable the document gives no value for (a
+#                          plan's variables hold every root value: a template
+#                          naming only those falls through to the next codes)
 #   unrecorded_value       local.*, each.*, count.* or a condition: the plan
 #                          records no value for them
 #   remote_module          a module output the document does not define (a
@@ -66,8 +89,16 @@ why(res, attr) := concat("", [res.address, ".", attr, " = ", v]) if {
 #                          target cannot be resolved might apply here
 cause_of(v) := "unknown_variable" if {
 	is_template(v)
+	some m in regex.find_all_string_submatch_n(`var\.([A-Za-z0-9_-]+)`, v, -1)
+	not _has_key(_plan_variables, m[1])
+} else := "unknown_variable" if {
+	is_template(v)
 	contains(v, "var.")
-} else := "unrecorded_value" if {
+	count(_refs(v)) == 0
+	not regex.match(`(local|each|count)\.`, v)
+}
+
+else := "unrecorded_value" if {
 	is_template(v)
 	regex.match(`(local|each|count)\.`, v)
 } else := "remote_module" if {
@@ -81,6 +112,10 @@ cause_of(v) := "unknown_variable" if {
 } else := "not_in_document" if {
 	is_string(v)
 } else := "known_after_apply"
+
+default _plan_variables := {}
+
+_plan_variables := input.variables if is_object(input.variables)
 
 # cause(res, attr): the cause code of an attribute whose value is not known
 # (see why), null when the plan or the document knows it
@@ -208,7 +243,7 @@ _resolve_here(from, s, types) := {"status": "absent"} if {
 	count(_refs(s)) > 0
 	not _opaque_token(s)
 	not _data_ref_only(s)
-} else := {"status": "unknown", "why": s, "cause": cause_of(s)} if {
+} else := {"status": "unknown", "why": trim_prefix(trim_prefix(shown(s), " = "), ", "), "cause": cause_of(s)} if {
 	is_template(s)
 } else := out if {
 	is_string(s)

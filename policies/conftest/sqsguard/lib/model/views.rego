@@ -106,50 +106,6 @@ _redrive_entry(res, attr) := {
 	mrc := _redrive_mrc_or_var(res, attr, v)
 }
 
-# Whether the redrive policy exists. An inline redrive_policy is optional and
-# computed: the plan marks it unknown both when the configuration sets it from
-# a resource created in this apply and when a condition leaves it null. Its
-# expression keeps only references, so when one of them is something other
-# than a queue, an instance key or a variable holding a number (a condition on
-# each.value, a bool variable, a local), whether there is a DLQ at all is
-# undetermined.
-_redrive_presence(res, attr) := "unknown" if {
-	res.type == "aws_sqs_queue"
-	not _has_key(res.values, attr)
-	some r in object.get(res.config, [attr, "references"], [])
-	not _plain_redrive_ref(res, r)
-} else := "set"
-
-_plain_redrive_ref(_, r) if regex.match(`^(aws_sqs_queue\.|each\.key$|count\.index$)`, r)
-
-_plain_redrive_ref(res, r) if is_number(_var_value(res, r))
-
-# the value of var.x (from the root variables or through module call arguments), or undefined
-_var_value(res, r) := h[1] if {
-	startswith(r, "var.")
-	h := _value_hop(_value_hop(_value_hop([res, concat("", ["${", r, "}"])])))
-	not is_string(h[1])
-}
-
-# maxReceiveCount, else the one variable holding a number that the expression
-# references (the only number in a redrive policy), else "unknown"
-_redrive_mrc_or_var(res, attr, v) := n if {
-	n := _redrive_mrc(v)
-	n != "unknown"
-} else := n if {
-	nums := {_mrc_in(x) | some r in object.get(res.config, [attr, "references"], []); x := _var_value(res, r)} - {null}
-	count(nums) == 1
-	some n in nums
-} else := "unknown"
-
-# a variable holding maxReceiveCount: a number, or an object with the key
-# (terraform-aws-modules/sqs merges var.redrive_policy into its document)
-_mrc_in(x) := x if is_number(x)
-
-else := x.maxReceiveCount if is_number(x.maxReceiveCount)
-
-else := null
-
 # machine-readable cause of an unknown redrive policy part (see cause codes in model.rego)
 _redrive_cause(res, attr) := "unrecorded_value" if {
 	_redrive_presence(res, attr) == "unknown"
@@ -206,7 +162,7 @@ unattributed_redrive_allow[addr] := target if {
 	target.status != "found"
 }
 
-_allow_entry(res, attr) := {"source": res.address, "permission": p, "why": why(res, attr)} if {
+_allow_entry(res, attr) := {"source": res.address, "permission": p, "why": why(res, attr), "cause": cause(res, attr)} if {
 	v := val(res, attr)
 	p := _allow_permission(v)
 }
@@ -413,6 +369,11 @@ _redrive_of(src) := {"status": "unknown", "why": src.why, "cause": object.get(sr
 	count(unattributed_redrive) == 0
 } else := {"status": "unknown", "why": concat(", ", array.slice(sort([k | some k, _ in unattributed_redrive]), 0, 3)), "cause": "unattributed_resource"} if {
 	count(object.get(redrive, src.address, {})) == 0
+} else := {"status": "none"} if {
+	count(unattributed_redrive) == 0
+	every e in redrive[src.address] {
+		e.presence == "none"
+	}
 } else := {"status": "set", "entry": e} if {
 	entries := [e | some e in redrive[src.address]; e.presence == "set"]
 	e := entries[0]

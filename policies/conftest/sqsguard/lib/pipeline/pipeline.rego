@@ -32,6 +32,19 @@ unknowns(p, fields) := [p[part].why[field] |
 	p[part][field] == "unknown"
 ]
 
+# first_cause(p, [[part, field]]): the cause code (see cause_of in lib/model) of
+# the first of p's fields that is "unknown", or "unspecified"
+first_cause(p, fields) := cs[0] if {
+	cs := [c |
+		some pair in fields
+		[part, field] := pair
+		p[part][field] == "unknown"
+		c := object.get(p[part], ["cause", field], null)
+		is_string(c)
+	]
+	count(cs) > 0
+} else := "unspecified"
+
 between(x, lo, hi) if {
 	x >= lo
 	x <= hi

@@ -33,15 +33,27 @@ limits := {
 # violation: a verdict at the rule's own severity
 violation(resource, related, message) := {"resource": resource, "related": related, "message": message}
 
-# unsure: the rule could not decide; what names what it could not see
-unsure(resource, related, what) := {"resource": resource, "related": related, "what": what}
+# violation_at: a verdict at another severity than the rule's (e.g. SQSL023
+# downgrades a grant that only an AWS managed policy makes to a warn)
+violation_at(resource, related, message, severity) := object.union(violation(resource, related, message), {"severity": severity})
+
+# unsure: the rule could not decide; what names what it could not see. Its
+# cause is "unspecified"; unsure_because gives the model's cause code (see
+# cause_of in lib/model), by which the report groups undetermined findings.
+unsure(resource, related, what) := unsure_because(resource, related, what, "unspecified")
+
+unsure_because(resource, related, what, code) := {"resource": resource, "related": related, "what": what, "cause": _cause_code(code)}
+
+_cause_code(code) := code if is_string(code)
+
+else := "unspecified"
 
 # findings(chain, violations, unsures): a rule package's verdicts as findings.
 # chain is the rule's rego.metadata.chain(): its package annotation (the one
 # with custom.id) gives id, severity, remediation and, for undetermined
 # findings, the title. The compiler folds chain() into a constant, so this
 # works in the Wasm target.
-findings(chain, violations, unsures) := {_make(meta, meta.custom.severity, v.resource, v.related, v.message) | some v in violations} | {_make(meta, "undetermined", u.resource, u.related, concat("", [meta.title, ": cannot decide, ", u.what])) | some u in unsures} if {
+findings(chain, violations, unsures) := {_make(meta, object.get(v, "severity", meta.custom.severity), v.resource, v.related, v.message) | some v in violations} | {object.union(_make(meta, "undetermined", u.resource, u.related, concat("", [meta.title, ": cannot decide, ", u.what])), {"cause": object.get(u, "cause", "unspecified")}) | some u in unsures} if {
 	meta := [e.annotations | some e in chain; is_string(e.annotations.custom.id)][0]
 }
 

@@ -25,7 +25,7 @@ violations contains report.violation(dlq, pipeline.dlq_sources(dlq), msg) if {
 	msg := concat("", ["DLQ ", dlq, " has no CloudWatch alarm on ApproximateNumberOfMessagesVisible"])
 }
 
-unsure contains report.unsure(dlq, pipeline.dlq_sources(dlq), alarms.unattributed) if {
+unsure contains report.unsure_because(dlq, pipeline.dlq_sources(dlq), alarms.unattributed, "unattributed_resource") if {
 	count(model.unattributed_alarms) > 0
 	some dlq, _ in model.dlq_sources
 	not alarms.has_alarm(dlq, "ApproximateNumberOfMessagesVisible")

@@ -39,7 +39,7 @@ violations contains report.violation(q, alarms.mappings_of(q), msg) if {
 	msg := concat("", ["ApproximateAgeOfOldestMessage alarm threshold ≥ ", report.n(limit), " s: it fires too late (retention or oldest_message_age_alarm_max_seconds)"])
 }
 
-unsure contains report.unsure(q, alarms.mappings_of(q), alarms.unattributed) if {
+unsure contains report.unsure_because(q, alarms.mappings_of(q), alarms.unattributed, "unattributed_resource") if {
 	count(model.unattributed_alarms) > 0
 	some q, _ in alarms.queue_mappings
 	not alarms.has_alarm(q, "ApproximateAgeOfOldestMessage")

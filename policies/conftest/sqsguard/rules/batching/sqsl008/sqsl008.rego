@@ -26,7 +26,7 @@ violations contains report.violation(p.mapping.address, pipeline.related(p), msg
 	msg := concat("", ["batch size ", report.n(p.mapping.batch_size), " without ReportBatchItemFailures: one failure retries the whole batch"])
 }
 
-unsure contains report.unsure(p.mapping.address, pipeline.related(p), what) if {
+unsure contains report.unsure_because(p.mapping.address, pipeline.related(p), what, pipeline.first_cause(p, [["mapping", "batch_size"], ["mapping", "report_batch_item_failures"]])) if {
 	some p in model.pipeline_facts
 	whats := pipeline.unknown_fields(p.mapping, ["batch_size", "report_batch_item_failures"])
 	count(whats) > 0

@@ -23,7 +23,7 @@ violations contains report.violation(p.mapping.address, pipeline.related(p), msg
 	some msg in _batch_errors(p.mapping.batch_size, p.mapping.batching_window, p.queue.fifo)
 }
 
-unsure contains report.unsure(p.mapping.address, pipeline.related(p), what) if {
+unsure contains report.unsure_because(p.mapping.address, pipeline.related(p), what, pipeline.first_cause(p, [["mapping", "batch_size"], ["mapping", "batching_window"], ["queue", "fifo"]])) if {
 	some p in model.pipeline_facts
 	count(_batch_errors(p.mapping.batch_size, p.mapping.batching_window, p.queue.fifo)) == 0
 	whats := array.concat(

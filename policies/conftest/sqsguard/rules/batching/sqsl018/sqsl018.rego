@@ -20,7 +20,7 @@ violations contains report.violation(p.mapping.address, pipeline.related(p), "ev
 	p.mapping.enabled == false
 }
 
-unsure contains report.unsure(p.mapping.address, pipeline.related(p), p.mapping.why.enabled) if {
+unsure contains report.unsure_because(p.mapping.address, pipeline.related(p), p.mapping.why.enabled, p.mapping.cause.enabled) if {
 	some p in model.pipeline_facts
 	p.mapping.enabled == "unknown"
 }

@@ -22,7 +22,7 @@ violations contains report.violation(p.function.address, pipeline.related(p), "f
 	p.function.reserved_concurrency == 0
 }
 
-unsure contains report.unsure(pipeline.function_or_mapping(p), pipeline.related(p), p.function.why.reserved_concurrency) if {
+unsure contains report.unsure_because(pipeline.function_or_mapping(p), pipeline.related(p), p.function.why.reserved_concurrency, p.function.cause.reserved_concurrency) if {
 	some p in model.pipeline_facts
 	p.function.reserved_concurrency == "unknown"
 }

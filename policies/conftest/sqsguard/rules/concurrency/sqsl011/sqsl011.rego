@@ -28,7 +28,7 @@ violations contains report.violation(p.mapping.address, pipeline.related(p), msg
 	msg := concat("", ["maximum concurrency ", report.n(mc), " > reserved concurrency ", report.n(rc)])
 }
 
-unsure contains report.unsure(p.mapping.address, pipeline.related(p), what) if {
+unsure contains report.unsure_because(p.mapping.address, pipeline.related(p), what, pipeline.first_cause(p, [["mapping", "maximum_concurrency"], ["function", "reserved_concurrency"]])) if {
 	some p in model.pipeline_facts
 	p.mapping.maximum_concurrency != null
 	p.function.reserved_concurrency != null

@@ -25,7 +25,7 @@ violations contains report.violation(p.mapping.address, pipeline.related(p), msg
 	msg := concat("", ["maximum concurrency ", report.n(mc), " is outside ", report.n(lo), "–", report.n(hi)])
 }
 
-unsure contains report.unsure(p.mapping.address, pipeline.related(p), p.mapping.why.maximum_concurrency) if {
+unsure contains report.unsure_because(p.mapping.address, pipeline.related(p), p.mapping.why.maximum_concurrency, p.mapping.cause.maximum_concurrency) if {
 	some p in model.pipeline_facts
 	p.mapping.maximum_concurrency == "unknown"
 }

@@ -24,15 +24,52 @@ violations contains report.violation(stmt.src, [role], msg) if {
 	doc.status == "known"
 	some stmt in doc.statements
 	stmt.effect == "Allow"
+	not _aws_managed_consumer_grant(stmt)
 	some why in _too_broad(stmt)
 	msg := concat("", ["role ", role, " ", why])
 }
 
-unsure contains report.unsure(role, [], what) if {
+# AWS's own managed policy for SQS-fed functions (AWSLambdaSQSQueueExecutionRole,
+# the one AWS's tutorial attaches) grants the poller's actions on "*": least
+# privilege advice, not a failure.
+violations contains report.violation_at(stmt.src, [role], msg, "warn") if {
 	some role, _ in grants.roles
-	what := model.what_unknown(role)
-	what != ""
+	some doc in object.get(model.role_policies, role, {})
+	doc.status == "known"
+	some stmt in doc.statements
+	stmt.effect == "Allow"
+	_aws_managed_consumer_grant(stmt)
+	some why in _too_broad(stmt)
+	msg := concat("", [
+		"role ", role, " ", why, " through the AWS managed policy ", stmt.aws_managed,
+		": AWS's own policy grants on \"*\"; for least privilege grant these actions on the source queue's ARN instead",
+	])
 }
+
+# an AWS managed statement whose only breadth is SQS actions on "*" (no "*" or sqs:* action)
+_aws_managed_consumer_grant(stmt) if {
+	is_string(stmt.aws_managed)
+	count({a | some a in stmt.actions; a in {"*", "sqs:*"}}) == 0
+}
+
+# on the resource holding the statements that cannot be read (as a violation
+# would be), else on the role
+unsure contains report.unsure_because(_holder(src, role), [role], doc.why, object.get(doc, "cause", "unspecified")) if {
+	some role, _ in grants.roles
+	some src, doc in object.get(model.role_policies, role, {})
+	doc.status == "unknown"
+}
+
+unsure contains report.unsure_because(role, [], _unattributed, "unattributed_resource") if {
+	count(model.unattributed_role_policies) > 0
+	some role, _ in grants.roles
+}
+
+_unattributed := concat("; ", array.slice(sort([concat("", [a, " attaches to ", w]) | some a, w in model.unattributed_role_policies]), 0, 3))
+
+_holder(src, role) := src if {
+	model.resources[src]
+} else := role
 
 _too_broad(stmt) := {concat("", ["allows action ", a]) | some a in stmt.actions; a in {"*", "sqs:*"}} | _sqs_on_star(stmt)
 

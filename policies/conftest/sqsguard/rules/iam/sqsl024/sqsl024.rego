@@ -28,7 +28,7 @@ violations contains report.violation(role, [m, p.queue.address, p.function.addre
 	msg := concat("", ["role lacks ", concat(", ", missing), " on ", p.queue.address])
 }
 
-unsure contains report.unsure(grants.role_or_function(p), [m, p.queue.address, p.function.address], what) if {
+unsure contains report.unsure_because(grants.role_or_function(p), [m, p.queue.address, p.function.address], what, grants.grant_cause(p)) if {
 	some m, p in model.pipeline_facts
 	checks := [[a, "aws_sqs_queue", p.queue] | some a in grants.required]
 	what := grants.grant_unknown(p, checks, [grants.sqs_grants[m][a] | some a in grants.required])

@@ -27,14 +27,14 @@ violations contains report.violation(role, [m, p.queue.address, key.address], ms
 }
 
 # the grant on a known key cannot be decided
-unsure contains report.unsure(grants.role_or_function(p), [m, p.queue.address], what) if {
+unsure contains report.unsure_because(grants.role_or_function(p), [m, p.queue.address], what, grants.grant_cause(p)) if {
 	some m, p in model.pipeline_facts
 	key := grants.kms_keys[m]
 	what := grants.grant_unknown(p, [["kms:decrypt", "aws_kms_key", key]], [g | g := grants.kms_grants[m]])
 }
 
 # the queue's key is not known
-unsure contains report.unsure(grants.role_or_function(p), [m, p.queue.address], p.queue.why.kms_key) if {
+unsure contains report.unsure_because(grants.role_or_function(p), [m, p.queue.address], p.queue.why.kms_key, p.queue.cause.kms_key) if {
 	some m, p in model.pipeline_facts
 	p.queue.kms_key == "unknown"
 }

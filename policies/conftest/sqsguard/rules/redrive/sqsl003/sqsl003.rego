@@ -23,7 +23,7 @@ violations contains report.violation(p.queue.address, pipeline.related_with_dlq(
 	msg := concat("", ["source queue ", p.queue.address, " has no redrive policy: failing messages are lost when they expire"])
 }
 
-unsure contains report.unsure(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), p.redrive.why) if {
+unsure contains report.unsure_because(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), p.redrive.why, p.redrive.cause) if {
 	some p in model.pipeline_facts
 	p.redrive.status == "unknown"
 }

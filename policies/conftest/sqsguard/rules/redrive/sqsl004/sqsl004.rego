@@ -27,7 +27,7 @@ violations contains report.violation(p.redrive.entry.source, pipeline.related_wi
 	msg := concat("", ["maxReceiveCount ", report.n(mrc), " is outside ", report.n(lo), "–", report.n(hi)])
 }
 
-unsure contains report.unsure(p.redrive.entry.source, pipeline.related_with_dlq(p), what) if {
+unsure contains report.unsure_because(p.redrive.entry.source, pipeline.related_with_dlq(p), what, p.redrive.entry.cause) if {
 	some p in model.pipeline_facts
 	p.redrive.entry.max_receive_count == "unknown"
 	what := concat("", ["maxReceiveCount of ", p.redrive.entry.why])

@@ -29,7 +29,7 @@ violations contains report.violation(p.dlq.address, pipeline.related_with_dlq(p)
 	])
 }
 
-unsure contains report.unsure(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what) if {
+unsure contains report.unsure_because(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what, pipeline.first_cause(p, [["queue", "fifo"], ["queue", "retention"], ["dlq", "retention"]])) if {
 	some p in model.pipeline_facts
 	p.dlq != null
 	p.queue.fifo != true

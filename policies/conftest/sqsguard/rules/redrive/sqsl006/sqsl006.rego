@@ -25,7 +25,7 @@ violations contains report.violation(p.dlq.address, pipeline.related_with_dlq(p)
 	msg := concat("", ["source queue is ", _kind(p.queue.fifo), " but its DLQ is ", _kind(p.dlq.fifo)])
 }
 
-unsure contains report.unsure(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what) if {
+unsure contains report.unsure_because(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what, pipeline.first_cause(p, [["queue", "fifo"], ["dlq", "fifo"]])) if {
 	some p in model.pipeline_facts
 	p.dlq != null
 	whats := [q.why.fifo | some q in [p.queue, p.dlq]; q.fifo == "unknown"]

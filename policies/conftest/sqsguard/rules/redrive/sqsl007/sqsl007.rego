@@ -32,7 +32,7 @@ violations contains report.violation(p.queue.address, pipeline.related_with_dlq(
 	])
 }
 
-unsure contains report.unsure(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what) if {
+unsure contains report.unsure_because(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what, _cause(p)) if {
 	some p in model.pipeline_facts
 	p.redrive.status == "set"
 	whats := array.concat(
@@ -42,3 +42,9 @@ unsure contains report.unsure(pipeline.queue_or_mapping(p), pipeline.related_wit
 	count(whats) > 0
 	what := concat("; ", whats)
 }
+
+# the redrive policy's cause when maxReceiveCount is unknown, else the queue's
+_cause(p) := p.redrive.entry.cause if {
+	p.redrive.entry.max_receive_count == "unknown"
+	is_string(p.redrive.entry.cause)
+} else := pipeline.first_cause(p, [["queue", "visibility_timeout"], ["queue", "retention"]])

@@ -26,7 +26,7 @@ violations contains report.violation(dlq, pipeline.dlq_sources(dlq), msg) if {
 	msg := concat("", ["DLQ ", dlq, " has no redrive-allow policy restricting its source queues"])
 }
 
-unsure contains report.unsure(dlq, pipeline.dlq_sources(dlq), what) if {
+unsure contains report.unsure_because(dlq, pipeline.dlq_sources(dlq), what, _allow_cause(dlq, perms)) if {
 	some dlq, _ in model.dlq_sources
 	perms := {e.permission | some e in object.get(model.redrive_allow, dlq, {})}
 	not _restricted(perms)
@@ -53,3 +53,8 @@ _allow_unknown(dlq, perms) := concat("; ", [e.why |
 	count(perms) == 0
 	count(model.unattributed_redrive_allow) > 0
 }
+
+_allow_cause(dlq, perms) := c if {
+	"unknown" in perms
+	c := [e.cause | some e in model.redrive_allow[dlq]; e.permission == "unknown"; is_string(e.cause)][0]
+} else := "unattributed_resource"

@@ -26,7 +26,7 @@ violations contains report.violation(dlq, pipeline.dlq_sources(dlq), msg) if {
 	msg := concat("", ["DLQ retention ", report.n(r), " s < ", report.n(floor_s), " s"])
 }
 
-unsure contains report.unsure(dlq, pipeline.dlq_sources(dlq), q.why.retention) if {
+unsure contains report.unsure_because(dlq, pipeline.dlq_sources(dlq), q.why.retention, q.cause.retention) if {
 	some dlq, _ in model.dlq_sources
 	q := model.queues[dlq]
 	q.retention == "unknown"

@@ -22,7 +22,7 @@ violations contains report.violation(addr, [], "queue is not encrypted: sqs_mana
 	q.sse == false
 }
 
-unsure contains report.unsure(addr, [], q.why.sse) if {
+unsure contains report.unsure_because(addr, [], q.why.sse, q.cause.sse) if {
 	some addr, q in model.queues
 	q.kms_key in {null, ""}
 	q.sse == "unknown"

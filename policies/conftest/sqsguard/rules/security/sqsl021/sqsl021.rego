@@ -27,7 +27,7 @@ violations contains report.violation(stmt.src, [q], msg) if {
 	msg := concat("", ["policy on ", q, " allows Principal \"*\" without a Condition (actions: ", concat(", ", stmt.actions), ")"])
 }
 
-unsure contains report.unsure(src, [q], doc.why) if {
+unsure contains report.unsure_because(src, [q], doc.why, object.get(doc, "cause", "unspecified")) if {
 	some q, docs in model.queue_policies
 	some src, doc in docs
 	doc.status == "unknown"

@@ -22,7 +22,7 @@ violations contains report.violation(addr, [], "queue has no policy statement de
 	not _policy_unknown(addr)
 }
 
-unsure contains report.unsure(addr, [], what) if {
+unsure contains report.unsure_because(addr, [], what, _policy_cause(addr)) if {
 	some addr, _ in model.queues
 	not _tls_only(addr)
 	what := _policy_unknown(addr)
@@ -47,6 +47,12 @@ _policy_unknown(q) := concat("; ", [doc.why | some doc in model.queue_policies[q
 } else := concat("", ["queue policies whose queue cannot be resolved: ", report.list([a | some a, _ in model.unattributed_queue_policies])]) if {
 	count(model.unattributed_queue_policies) > 0
 }
+
+_policy_cause(q) := c if {
+	some doc in model.queue_policies[q]
+	doc.status == "unknown"
+	c := object.get(doc, "cause", "unspecified")
+} else := "unattributed_resource"
 
 _as_array(x) := x if is_array(x)
 

@@ -34,9 +34,12 @@ violations contains report.violation(q.address, pipeline.related(p), msg) if {
 	])
 }
 
-unsure contains report.unsure(pipeline.queue_or_mapping(p), pipeline.related(p), what) if {
+unsure contains report.unsure_because(pipeline.queue_or_mapping(p), pipeline.related(p), what, pipeline.first_cause(p, _fields)) if {
 	some p in model.pipeline_facts
-	whats := pipeline.unknowns(p, [["queue", "visibility_timeout"], ["function", "timeout"], ["mapping", "batching_window"]])
+	whats := pipeline.unknowns(p, _fields)
 	count(whats) > 0
 	what := concat("; ", whats)
 }
+
+# the values this rule compares
+_fields := [["queue", "visibility_timeout"], ["function", "timeout"], ["mapping", "batching_window"]]

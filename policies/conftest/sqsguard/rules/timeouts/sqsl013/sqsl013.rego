@@ -23,7 +23,7 @@ violations contains report.violation(f.address, [], msg) if {
 	msg := concat("", ["function timeout ", report.n(f.timeout), " s is outside ", report.n(lo), "–", report.n(hi), " s"])
 }
 
-unsure contains report.unsure(f.address, [], f.why.timeout) if {
+unsure contains report.unsure_because(f.address, [], f.why.timeout, f.cause.timeout) if {
 	some f in pipeline.sqs_functions
 	f.timeout == "unknown"
 }
