@@ -16,9 +16,9 @@
 package sqsguard.rules.concurrency.sqsl028
 
 import data.sqsguard.lib.model
-import data.sqsguard.lib.model.settings
 import data.sqsguard.lib.pipeline
 import data.sqsguard.lib.report
+import data.sqsguard.lib.settings
 
 findings := report.findings(rego.metadata.chain(), violations, unsure)
 

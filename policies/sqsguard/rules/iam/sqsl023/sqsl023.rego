@@ -2,9 +2,11 @@
 # scope: package
 # title: Function role grants too much
 # description: |
-#   The execution role of an SQS-fed function grants every action ("*" or
-#   "sqs:*") or SQS actions on every resource ("*"): a bug or a compromised
-#   dependency can then read or purge every queue in the account.
+#   The execution role of an SQS-fed function grants every action ("*"),
+#   wildcard SQS actions ("sqs:*", "sqs:Delete*" also allows DeleteQueue),
+#   everything but a list (Allow with NotAction), or SQS actions on every
+#   resource ("*"): a bug or a compromised dependency can then read, purge or
+#   delete every queue in the account.
 # custom:
 #   id: SQSL023
 #   severity: deny
@@ -34,7 +36,21 @@ unsure contains report.unsure(role, [], what) if {
 	what != ""
 }
 
-_too_broad(stmt) := {concat("", ["allows action ", a]) | some a in stmt.actions; a in {"*", "sqs:*"}} | _sqs_on_star(stmt)
+_too_broad(stmt) := ({concat("", ["allows action ", a]) | some a in stmt.actions; _broad_action(a)} | _sqs_on_star(stmt)) | _not_action(stmt)
+
+# "*", or an SQS action with a wildcard ("sqs:*", "sqs:delete*": also DeleteQueue)
+_broad_action("*")
+
+_broad_action(a) if {
+	startswith(a, "sqs:")
+	regex.match(`[*?]`, a)
+}
+
+# Allow + NotAction allows every action but the listed ones
+_not_action(stmt) := {concat("", ["allows every action except ", concat(", ", nots), " (NotAction)"])} if {
+	nots := object.get(stmt, "not_actions", [])
+	count(nots) > 0
+} else := set()
 
 _sqs_on_star(stmt) := {concat("", ["allows ", concat(", ", sqs), " on Resource \"*\""])} if {
 	"*" in stmt.resources

@@ -16,8 +16,8 @@
 package sqsguard.rules.mapping.sqsl026
 
 import data.sqsguard.lib.model
-import data.sqsguard.lib.model.settings
 import data.sqsguard.lib.report
+import data.sqsguard.lib.settings
 
 findings := report.findings(rego.metadata.chain(), violations, unsure)
 

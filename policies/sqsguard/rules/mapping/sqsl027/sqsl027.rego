@@ -14,8 +14,8 @@
 #   url: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
 package sqsguard.rules.mapping.sqsl027
 
-import data.sqsguard.lib.model.settings
 import data.sqsguard.lib.report
+import data.sqsguard.lib.settings
 
 findings := report.findings(rego.metadata.chain(), violations, unsure)
 
@@ -35,8 +35,8 @@ violations contains report.violation(m, [], msg) if {
 violations contains report.violation(m, [], msg) if {
 	some m, pp in settings.provisioned
 	lo := pp.minimum_pollers
-	hi := pp.maximum_pollers
 	is_number(lo)
+	hi := pp.maximum_pollers
 	is_number(hi)
 	hi < lo
 	msg := concat("", ["maximum_pollers ", report.n(hi), " is below minimum_pollers ", report.n(lo)])

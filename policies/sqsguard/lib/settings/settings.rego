@@ -6,7 +6,7 @@
 #   policy names; read with the model's public helpers (val, num, resolve), so
 #   unknown values stay "unknown" with a why. Every view is keyed by address
 #   and built once.
-package sqsguard.lib.model.settings
+package sqsguard.lib.settings
 
 import data.sqsguard.lib.model
 
