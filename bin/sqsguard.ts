@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
-import { loadThresholds } from '../lib/engine/config';
+import { loadConfig } from '../lib/engine/config';
 import { evaluate } from '../lib/engine/evaluate';
 import { InputError, loadInputs } from '../lib/engine/input';
 import { exitCode } from '../lib/engine/report';
@@ -43,11 +43,12 @@ function useColor(flags: CheckFlags): boolean {
 
 function runCheck(paths: string[], flags: CheckFlags): number {
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
-  const thresholds = flags.config ? loadThresholds(flags.config) : {};
+  const { thresholds, rules } = flags.config ? loadConfig(flags.config) : { thresholds: {}, rules: {} };
   const suppressions = flags.suppressions ? loadSuppressions(flags.suppressions) : [];
   const inputs = loadInputs(paths);
   const report = evaluate(inputs, {
     thresholds,
+    rules,
     suppressions,
     suppressionsFile: flags.suppressions,
     strict: flags.strict,

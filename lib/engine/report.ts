@@ -40,6 +40,8 @@ export interface Finding {
   /** The cdktf construct path of `resource` (synthesized input only). */
   constructPath?: string;
   suppressed?: { reason: string; expires: string | null };
+  /** The policy's severity when `--config` (`rules`) changed it; `severity` is then the configured one. */
+  originalSeverity?: Severity;
 }
 
 /** The resources of an SQS -> Lambda pipeline, named by their Terraform addresses. */

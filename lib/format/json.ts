@@ -16,6 +16,7 @@ export function renderJson(report: Report): string {
       input: f.input,
       ...(f.constructPath ? { construct_path: f.constructPath } : {}),
       ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+      ...(f.originalSeverity ? { original_severity: f.originalSeverity } : {}),
     })),
     pipelines: report.pipelines.map(({ settings, ...budget }) => ({ ...budget, settings })),
   };

@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, App, TerraformStack } from 'cdktf';
 import { IValidation } from 'constructs';
-import { loadThresholds } from '../engine/config';
+import { loadConfig } from '../engine/config';
 import { Suppression } from '../engine/contract';
 import { evaluate } from '../engine/evaluate';
 import { Policy, Thresholds } from '../engine/policy';
@@ -52,12 +52,14 @@ export function evaluateStack(stack: TerraformStack, options: SynthGuardOptions 
   const cwd = options.cwd ?? process.cwd();
   const suppressionsFile = resolveFile(stack, cwd, options.suppressionsFile, CONTEXT_SUPPRESSIONS, SUPPRESSIONS_FILE);
   const configFile = resolveFile(stack, cwd, undefined, CONTEXT_CONFIG, CONFIG_FILE);
-  const thresholds = options.thresholds ?? (configFile ? loadThresholds(configFile) : {});
+  // the `thresholds` option replaces the config file, rule severities included
+  const config = options.thresholds === undefined && configFile ? loadConfig(configFile) : { thresholds: options.thresholds ?? {}, rules: {} };
   const suppressions = [...(suppressionsFile ? loadSuppressions(suppressionsFile) : []), ...(options.suppressions ?? [])];
 
   const report = evaluate([{ name: stack.node.path, document: stack.toTerraform() }], {
     policy: options.policy,
-    thresholds,
+    thresholds: config.thresholds,
+    rules: config.rules,
     suppressions,
     suppressionsFile: suppressionsFile ?? 'inline suppressions',
   });
