@@ -51,7 +51,7 @@ export function loadThresholds(file: string, known?: Thresholds): Thresholds {
 
 export function parseConfig(file: string, doc: unknown): Config {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new InputError(file, 'config must be a JSON object of thresholds, e.g. {"max_receive_count_min": 3, "rules": {"SQSL019": "deny"}}');
+    throw new InputError(file, 'config must be a flat JSON object of thresholds, plus an optional "rules" object, e.g. {"max_receive_count_min": 3, "rules": {"SQSL019": "deny"}}');
   }
   const { [RULES_KEY]: rules, ...thresholds } = doc as Record<string, unknown>;
   return { thresholds: parseThresholds(file, thresholds), rules: parseRuleSettings(file, rules) };
