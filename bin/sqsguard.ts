@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { guardStdoutErrors, writeOutput, writeOutputFile } from '../lib/cli-io';
-import { loadThresholds } from '../lib/engine/config';
+import { loadConfig } from '../lib/engine/config';
 import { InternalError, evaluate } from '../lib/engine/evaluate';
 import { InputError, isTerraformDirectory, loadInputs } from '../lib/engine/input';
 import { exitCode } from '../lib/engine/report';
@@ -67,12 +67,13 @@ function runCheck(paths: string[], flags: CheckFlags): number {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const thresholds = flags.config ? loadThresholds(flags.config) : {};
+  const { thresholds, rules } = flags.config ? loadConfig(flags.config) : { thresholds: {}, rules: {} };
   const suppressions = flags.suppressions ? loadSuppressions(flags.suppressions) : [];
   const loaded = loadInputs(paths, { maxBytes, varFiles: flags.varFile });
   const inputs = flags.sourceDir ? loaded.map((i) => withSource(i, sourceDirOf(flags.sourceDir!), { varFiles: flags.varFile })) : loaded;
   const report = evaluate(inputs, {
     thresholds,
+    rules,
     suppressions,
     suppressionsFile: flags.suppressions,
     strict: flags.strict,

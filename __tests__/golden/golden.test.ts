@@ -19,6 +19,8 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const FORMATS = { text: 'txt', json: 'json', markdown: 'md', sarif: 'sarif', junit: 'xml' } as const;
 // Committed suppressions: live ones (a glob, a construct path) and one long expired, so no run depends on today's date.
 const SUPPRESSIONS = '__tests__/golden/suppressions.json';
+// Committed --config with per-rule severities (and a threshold beside them).
+const RULE_SETTINGS = '__tests__/golden/rule-settings.json';
 
 interface Run {
   name: string;
@@ -38,6 +40,8 @@ const RUNS: Run[] = [
   { name: 'multi/synth-and-plans', args: ['fixtures/synth/sqsl001_vt_below_timeout.json', 'fixtures/plan/sqsl003_no_dlq.json', 'fixtures/plan/construct_default.json'] },
   { name: 'multi/suppressions', args: ['fixtures/synth/construct_unsafe_visibility.json', 'fixtures/plan/sqsl003_no_dlq.json', 'fixtures/plan/sqsl016_no_dlq_alarm.json', '--suppressions', SUPPRESSIONS] },
   { name: 'multi/strict', args: ['fixtures/plan/unknown_values.json', '--strict'] },
+  // --config rules: SQSL001 set to its own severity (unchanged), SQSL002 deny -> warn, SQSL003 off, SQSL019 warn -> deny
+  { name: 'multi/rule-settings', args: ['fixtures/synth/sqsl001_vt_below_timeout.json', 'fixtures/plan/sqsl003_no_dlq.json', 'fixtures/plan/sqsl019_dlq_retention_short.json', '--config', RULE_SETTINGS] },
 ];
 
 /** Compares `actual` with the golden file `name` (or writes it with UPDATE_GOLDEN=1). */

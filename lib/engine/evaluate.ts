@@ -3,6 +3,7 @@
  * with the policy, attach construct paths and lines, apply suppressions, sort, compute retry budgets,
  * and return the self-contained report every output format renders.
  */
+import { RuleSettings } from './config';
 import { Suppression } from './contract';
 import { InputError, LoadedInput, documentInput, hasSqsOrLambda, lineLocator } from './input';
 import { Policy, Thresholds, defaultPolicy } from './policy';
@@ -33,6 +34,8 @@ export interface EvaluateOptions {
   /** Default: the compiled policy in policies/dist, loaded once per process. */
   policy?: Policy;
   thresholds?: Thresholds;
+  /** Per-rule severities from `--config` (`rules`): applied before suppressions. */
+  rules?: RuleSettings;
   suppressions?: Suppression[];
   /** Where the suppressions came from: the `input` of an expired suppression's finding. */
   suppressionsFile?: string;
@@ -96,6 +99,7 @@ export function evaluate(given: EvaluationInput[], options: EvaluateOptions = {}
       pipelines.push({ input: input.path, ...retryBudget(p), settings: { ...p } });
     }
   }
+  findings = applyRuleSettings(findings, options.rules ?? {});
   findings = applySuppressions(findings, options.suppressions ?? [], options.suppressionsFile ?? '', options.today ?? today());
   findings.sort(compareFindings);
   const live = findings.filter((f) => !f.suppressed);
@@ -115,6 +119,22 @@ export function evaluate(given: EvaluationInput[], options: EvaluateOptions = {}
     undeterminedGroups: groupUndetermined(findings),
     strict: options.strict ?? false,
   };
+}
+
+/**
+ * `--config` rules: a rule set to deny/warn has its verdicts re-graded (an undetermined finding stays
+ * undetermined: the rule could not decide), keeping the policy's severity in `originalSeverity` and
+ * saying so in the message, which every format prints; a rule set to off has its findings kept but
+ * suppressed, so every format lists them as suppressed with the reason.
+ */
+export function applyRuleSettings(findings: Finding[], rules: RuleSettings): Finding[] {
+  return findings.map((f) => {
+    const setting = rules[f.rule];
+    if (setting === undefined) return f;
+    if (setting === 'off') return { ...f, suppressed: { reason: `${f.rule} is off in --config`, expires: null } };
+    if (f.severity === 'undetermined' || f.severity === setting) return f;
+    return { ...f, severity: setting, originalSeverity: f.severity, message: `${f.message} [severity ${setting} in --config; policy: ${f.severity}]` };
+  });
 }
 
 /** A descriptor for each rule id the findings carry that the catalogue does not (yet) describe. */

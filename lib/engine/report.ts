@@ -51,6 +51,8 @@ export interface Finding {
   suppressed?: { reason: string; expires: string | null };
   /** Undetermined findings: why the value could not be read (a cause code, see docs/rules.md). */
   cause?: string;
+  /** The policy's severity when `--config` (`rules`) changed it; `severity` is then the configured one. */
+  originalSeverity?: Severity;
 }
 
 /** Undetermined findings that share a cause, across resources (lib/engine/undetermined.ts). */

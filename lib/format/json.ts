@@ -18,6 +18,7 @@ export function renderJson(report: Report): string {
       ...(f.file ? { file: f.file, ...(f.line !== undefined ? { line: f.line } : {}) } : {}),
       ...(f.constructPath ? { construct_path: f.constructPath } : {}),
       ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+      ...(f.originalSeverity ? { original_severity: f.originalSeverity } : {}),
       ...(f.cause ? { cause: f.cause } : {}),
     })),
     undetermined_groups: report.undeterminedGroups.map((g) => ({

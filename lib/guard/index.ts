@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations, App, TerraformStack } from 'cdktf';
 import { IValidation } from 'constructs';
-import { loadThresholds } from '../engine/config';
+import { loadConfig } from '../engine/config';
 import { Suppression } from '../engine/contract';
 import { evaluate } from '../engine/evaluate';
 import { Policy, Thresholds } from '../engine/policy';
@@ -73,14 +73,16 @@ export function evaluateStack(stack: TerraformStack, options: SynthGuardOptions 
   const cwd = options.cwd ?? process.cwd();
   const suppressionsFile = resolveFile(stack, cwd, options.suppressionsFile, CONTEXT_SUPPRESSIONS, SUPPRESSIONS_FILE);
   const configFile = resolveFile(stack, cwd, undefined, CONTEXT_CONFIG, CONFIG_FILE);
-  const thresholds = options.thresholds ?? (configFile ? loadThresholds(configFile) : {});
+  // the `thresholds` option replaces the config file, rule severities included
+  const config = options.thresholds === undefined && configFile ? loadConfig(configFile) : { thresholds: options.thresholds ?? {}, rules: {} };
   // the inline list is validated like the file (the same validator): typed options do not stop JavaScript callers
   const inline = options.suppressions === undefined ? [] : parseSuppressions(INLINE_SUPPRESSIONS_SOURCE, options.suppressions as unknown);
   const suppressions = [...(suppressionsFile ? loadSuppressions(suppressionsFile) : []), ...inline];
 
   const report = evaluate([{ name: stack.node.path, document: stack.toTerraform() }], {
     policy: options.policy,
-    thresholds,
+    thresholds: config.thresholds,
+    rules: config.rules,
     suppressions,
     suppressionsFile: suppressionsFile ?? 'inline suppressions',
   });

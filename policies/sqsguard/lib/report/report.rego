@@ -57,6 +57,12 @@ findings(chain, violations, unsures) := {_make(meta, object.get(v, "severity", m
 	meta := [e.annotations | some e in chain; is_string(e.annotations.custom.id)][0]
 }
 
+# at_severity(chain, violations, severity): verdicts of a rule that has a
+# milder case than its METADATA severity (e.g. SQSL030's single filter: warn)
+at_severity(chain, violations, severity) := {_make(meta, severity, v.resource, v.related, v.message) | some v in violations} if {
+	meta := [e.annotations | some e in chain; is_string(e.annotations.custom.id)][0]
+}
+
 _make(meta, severity, resource, related, message) := {
 	"rule": meta.custom.id,
 	"severity": severity,

@@ -22,3 +22,16 @@ test_metric_query_alarm_counts if {
 	ids := test.ids(test.mini({}, {}, {}, alarm))
 	not "SQSL016:warn" in ids
 }
+
+test_number_of_messages_sent_alarm_is_no_dlq_alarm if {
+	sent := {"aws_cloudwatch_metric_alarm": {"a": {
+		"namespace": "AWS/SQS",
+		"metric_name": "NumberOfMessagesSent",
+		"threshold": 0,
+		"dimensions": {"QueueName": "${aws_sqs_queue.dlq.name}"},
+	}}}
+	some f in test.eval(test.mini({}, {}, {}, sent))
+	f.rule == "SQSL016"
+	f.severity == "warn"
+	endswith(f.message, "(its NumberOfMessagesSent alarm does not count messages moved there by a redrive policy)")
+}

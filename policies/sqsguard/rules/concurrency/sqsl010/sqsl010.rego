@@ -2,12 +2,13 @@
 # scope: package
 # title: SQS-fed function with reserved concurrency 0
 # description: |
-#   Reserved concurrency 0 throttles every invocation: messages are received,
-#   throttled and, after maxReceiveCount receives, moved to the DLQ unprocessed.
+#   Reserved concurrency 0 stops the function: Lambda stops processing the
+#   queue (a pause, as AWS documents it), and the messages stay in the queue,
+#   aging toward its retention period, after which SQS deletes them.
 # custom:
 #   id: SQSL010
 #   severity: deny
-#   remediation: Remove reserved_concurrent_executions = 0 from the function (or disable the mapping on purpose).
+#   remediation: Remove reserved_concurrent_executions = 0 from the function; to pause on purpose, set enabled = false on the mapping and watch the queue age alarm.
 #   url: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
 package sqsguard.rules.concurrency.sqsl010
 
@@ -17,7 +18,7 @@ import data.sqsguard.lib.report
 
 findings := report.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(p.function.address, pipeline.related(p), "function has reserved concurrency 0: every message is throttled") if {
+violations contains report.violation(p.function.address, pipeline.related(p), "function has reserved concurrency 0: Lambda stops processing the queue and messages age toward its retention") if {
 	some p in model.pipeline_facts
 	p.function.reserved_concurrency == 0
 }

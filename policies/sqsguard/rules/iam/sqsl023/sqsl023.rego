@@ -2,9 +2,11 @@
 # scope: package
 # title: Function role grants too much
 # description: |
-#   The execution role of an SQS-fed function grants every action ("*" or
-#   "sqs:*") or SQS actions on every resource ("*"): a bug or a compromised
-#   dependency can then read or purge every queue in the account.
+#   The execution role of an SQS-fed function grants every action ("*"),
+#   wildcard SQS actions ("sqs:*", "sqs:Delete*" also allows DeleteQueue),
+#   everything but a list (Allow with NotAction), or SQS actions on every
+#   resource ("*"): a bug or a compromised dependency can then read, purge or
+#   delete every queue in the account.
 # custom:
 #   id: SQSL023
 #   severity: deny
@@ -46,10 +48,11 @@ violations contains report.violation_at(stmt.src, [role], msg, "warn") if {
 	])
 }
 
-# an AWS managed statement whose only breadth is SQS actions on "*" (no "*" or sqs:* action)
+# an AWS managed statement whose only breadth is SQS actions on "*" (no wildcard action, no NotAction)
 _aws_managed_consumer_grant(stmt) if {
 	is_string(stmt.aws_managed)
-	count({a | some a in stmt.actions; a in {"*", "sqs:*"}}) == 0
+	count({a | some a in stmt.actions; _broad_action(a)}) == 0
+	count(object.get(stmt, "not_actions", [])) == 0
 }
 
 # on the resource holding the statements that cannot be read (as a violation
@@ -71,7 +74,21 @@ _holder(src, role) := src if {
 	model.resources[src]
 } else := role
 
-_too_broad(stmt) := {concat("", ["allows action ", a]) | some a in stmt.actions; a in {"*", "sqs:*"}} | _sqs_on_star(stmt)
+_too_broad(stmt) := ({concat("", ["allows action ", a]) | some a in stmt.actions; _broad_action(a)} | _sqs_on_star(stmt)) | _not_action(stmt)
+
+# "*", or an SQS action with a wildcard ("sqs:*", "sqs:delete*": also DeleteQueue)
+_broad_action("*")
+
+_broad_action(a) if {
+	startswith(a, "sqs:")
+	regex.match(`[*?]`, a)
+}
+
+# Allow + NotAction allows every action but the listed ones
+_not_action(stmt) := {concat("", ["allows every action except ", concat(", ", nots), " (NotAction)"])} if {
+	nots := object.get(stmt, "not_actions", [])
+	count(nots) > 0
+} else := set()
 
 _sqs_on_star(stmt) := {concat("", ["allows ", concat(", ", sqs), " on Resource \"*\""])} if {
 	"*" in stmt.resources

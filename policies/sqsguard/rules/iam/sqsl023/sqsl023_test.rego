@@ -38,3 +38,24 @@ test_unreadable_role_policy_is_undetermined_on_its_resource if {
 	f.resource == "aws_iam_role_policy.p"
 	f.cause == "unknown_variable"
 }
+
+_inline(statement) := {"aws_iam_role_policy": {"p": {"role": "${aws_iam_role.r.id}", "policy": json.marshal({"Statement": [statement]})}}}
+
+test_sqs_wildcard_action_denies if {
+	stmt := {"Effect": "Allow", "Action": ["sqs:ReceiveMessage", "sqs:Delete*", "sqs:GetQueueAttributes"], "Resource": "${aws_sqs_queue.q.arn}"}
+	some f in test.eval(test.mini({}, {}, {}, _inline(stmt)))
+	f.rule == "SQSL023"
+	f.message == "role aws_iam_role.r allows action sqs:delete*"
+}
+
+test_not_action_denies if {
+	stmt := {"Effect": "Allow", "NotAction": ["iam:*"], "Resource": "*"}
+	some f in test.eval(test.mini({}, {}, {}, _inline(stmt)))
+	f.rule == "SQSL023"
+	contains(f.message, "(NotAction)")
+}
+
+test_exact_actions_on_the_queue_pass if {
+	stmt := {"Effect": "Allow", "Action": test.consume, "Resource": "${aws_sqs_queue.q.arn}"}
+	not "SQSL023:deny" in test.ids(test.mini({}, {}, {}, _inline(stmt)))
+}

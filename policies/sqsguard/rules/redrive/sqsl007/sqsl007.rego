@@ -2,19 +2,21 @@
 # scope: package
 # title: Messages can expire before reaching the DLQ
 # description: |
-#   Each receive keeps a message invisible for the visibility timeout; when
+#   A new message waits delay_seconds before its first receive, and each
+#   receive keeps it invisible for the visibility timeout; when delay +
 #   maxReceiveCount x visibility timeout reaches the source retention, a
 #   failing message expires before it is moved to the DLQ.
 # custom:
 #   id: SQSL007
 #   severity: deny
-#   remediation: Lower maxReceiveCount or the visibility timeout, or raise message_retention_seconds on the source queue.
+#   remediation: Lower maxReceiveCount, the visibility timeout or delay_seconds, or raise message_retention_seconds on the source queue.
 #   url: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
 package sqsguard.rules.redrive.sqsl007
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
 import data.sqsguard.lib.report
+import data.sqsguard.lib.settings
 
 findings := report.findings(rego.metadata.chain(), violations, unsure)
 
@@ -24,21 +26,29 @@ violations contains report.violation(p.queue.address, pipeline.related_with_dlq(
 	is_number(mrc)
 	is_number(p.queue.visibility_timeout)
 	is_number(p.queue.retention)
-	total := mrc * p.queue.visibility_timeout
+	delay := settings.delay[p.queue.address]
+	is_number(delay)
+	total := delay + (mrc * p.queue.visibility_timeout)
 	total >= p.queue.retention
 	msg := concat("", [
-		"maxReceiveCount ", report.n(mrc), " × visibility timeout ", report.n(p.queue.visibility_timeout),
+		_delay_text(delay), "maxReceiveCount ", report.n(mrc), " × visibility timeout ", report.n(p.queue.visibility_timeout),
 		" s = ", report.n(total), " s ≥ source retention ", report.n(p.queue.retention), " s",
 	])
 }
 
+# the queue's delivery delay counts before the first receive
+_delay_text(0) := ""
+
+_delay_text(d) := concat("", ["delay ", report.n(d), " s + "]) if d != 0
+
 unsure contains report.unsure_because(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what, _cause(p)) if {
 	some p in model.pipeline_facts
 	p.redrive.status == "set"
-	whats := array.concat(
+	whats := array.flatten([
 		[p.redrive.entry.why | p.redrive.entry.max_receive_count == "unknown"],
 		pipeline.unknown_fields(p.queue, ["visibility_timeout", "retention"]),
-	)
+		[settings.why_delay[p.queue.address] | settings.delay[p.queue.address] == "unknown"],
+	])
 	count(whats) > 0
 	what := concat("; ", whats)
 }

@@ -2,8 +2,9 @@
 # scope: package
 # title: Queue not encrypted at rest
 # description: |
-#   Queues must be encrypted with SSE-SQS or a KMS key. Provider 5.x enables
-#   SSE-SQS by default; this finds queues where it was switched off without a key.
+#   Queues must be encrypted with SSE-SQS or a KMS key. SSE-SQS is AWS's
+#   default for new queues; this finds queues where it was switched off
+#   (sqs_managed_sse_enabled = false) without a KMS key.
 # custom:
 #   id: SQSL020
 #   severity: deny

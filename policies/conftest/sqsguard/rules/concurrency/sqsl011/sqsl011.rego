@@ -2,13 +2,14 @@
 # scope: package
 # title: Mapping maximum concurrency above reserved concurrency
 # description: |
-#   When the mapping's maximum concurrency exceeds the function's reserved
-#   concurrency, Lambda throttles the surplus invocations and the messages
-#   return to the queue, consuming receive attempts.
+#   When the maximum concurrency of a function's SQS mappings, summed over all
+#   of them, exceeds the function's reserved concurrency, Lambda throttles the
+#   surplus invocations and the messages return to the queue, consuming
+#   receive attempts.
 # custom:
 #   id: SQSL011
 #   severity: warn
-#   remediation: Set scaling_config.maximum_concurrency at or below the function's reserved_concurrent_executions.
+#   remediation: Keep the sum of scaling_config.maximum_concurrency over the function's mappings at or below its reserved_concurrent_executions.
 #   url: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
 package sqsguard.rules.concurrency.sqsl011
 
@@ -18,14 +19,34 @@ import data.sqsguard.lib.report
 
 findings := report.findings(rego.metadata.chain(), violations, unsure)
 
+# one mapping: reported on the mapping, as before the sum was compared
 violations contains report.violation(p.mapping.address, pipeline.related(p), msg) if {
 	some p in model.pipeline_facts
+	count(pipeline.function_mappings[p.function.address]) == 1
 	mc := p.mapping.maximum_concurrency
 	is_number(mc)
 	rc := p.function.reserved_concurrency
 	is_number(rc)
 	mc > rc
 	msg := concat("", ["maximum concurrency ", report.n(mc), " > reserved concurrency ", report.n(rc)])
+}
+
+# several mappings: their sum, reported on the function
+violations contains report.violation(f, [m | some m, _ in ms], msg) if {
+	some f, ms in pipeline.function_mappings
+	count(ms) > 1
+	rc := model.functions[f].reserved_concurrency
+	is_number(rc)
+	mcs := [model.pipeline_facts[m].mapping.maximum_concurrency | some m, _ in ms]
+	every mc in mcs {
+		is_number(mc)
+	}
+	total := sum(mcs)
+	total > rc
+	msg := concat("", [
+		"maximum concurrency summed over ", report.n(count(ms)), " mappings ", report.n(total),
+		" > reserved concurrency ", report.n(rc),
+	])
 }
 
 unsure contains report.unsure_because(p.mapping.address, pipeline.related(p), what, pipeline.first_cause(p, [["mapping", "maximum_concurrency"], ["function", "reserved_concurrency"]])) if {

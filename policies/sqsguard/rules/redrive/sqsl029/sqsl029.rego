@@ -1,0 +1,58 @@
+# METADATA
+# scope: package
+# title: DLQ's redrive-allow policy excludes its source queue
+# description: |
+#   A redrive-allow policy with redrivePermission denyAll, or byQueue without
+#   the source queue in sourceQueueArns, forbids the source queue to use the
+#   DLQ: SQS rejects the source's redrive policy, and failing messages have no
+#   dead-letter queue to go to.
+# custom:
+#   id: SQSL029
+#   severity: deny
+#   remediation: Set redrivePermission to byQueue and list every source queue's ARN in sourceQueueArns (or use allowAll).
+#   url: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html
+package sqsguard.rules.redrive.sqsl029
+
+import data.sqsguard.lib.model
+import data.sqsguard.lib.report
+import data.sqsguard.lib.settings
+
+findings := report.findings(rego.metadata.chain(), violations, unsure)
+
+violations contains report.violation(dlq, [src], msg) if {
+	some dlq, srcs in model.dlq_sources
+	some e in object.get(model.redrive_allow, dlq, {})
+	e.permission == "denyAll"
+	some src, _ in srcs
+	msg := concat("", ["DLQ ", dlq, " denies every source queue (denyAll), including ", src])
+}
+
+violations contains report.violation(dlq, [src], msg) if {
+	some dlq, srcs in model.dlq_sources
+	some e in object.get(model.redrive_allow, dlq, {})
+	allowed := settings.allowed_sources[e.source]
+	count(allowed.unresolved) == 0
+	some src, _ in srcs
+	not allowed.queues[src]
+	msg := concat("", ["DLQ ", dlq, " allows only ", _names(allowed.queues), " by queue, not its source ", src])
+}
+
+unsure contains report.unsure(dlq, [src], what) if {
+	some dlq, srcs in model.dlq_sources
+	some e in object.get(model.redrive_allow, dlq, {})
+	allowed := settings.allowed_sources[e.source]
+	count(allowed.unresolved) > 0
+	some src, _ in srcs
+	not allowed.queues[src]
+	what := concat("", ["whether sourceQueueArns names ", src, ": ", report.list(allowed.unresolved)])
+}
+
+unsure contains report.unsure(dlq, [], e.why) if {
+	some dlq, _ in model.dlq_sources
+	some e in object.get(model.redrive_allow, dlq, {})
+	e.permission == "unknown"
+}
+
+_names(qs) := "no queue" if count(qs) == 0
+
+else := report.list([q | some q in qs])
