@@ -2,7 +2,8 @@ package main
 
 // Origins: where the value of an attribute was written. A reference is followed to what it names
 // (a variable to its tfvars entry, module argument or default; a local to its definition; each.value
-// into the for_each collection), a constructor or jsonencode()/merge() into the key asked for, and a
+// into the for_each collection), a constructor or jsonencode()/merge() into the key asked for,
+// coalesce() to the argument it returns, and a
 // conditional to its condition (the value that decides). Anything else is its own location.
 
 import (
@@ -127,6 +128,19 @@ func origin(expr hcl.Expression, path []string, sc *scope, depth int) (Loc, bool
 		}
 		return origin(e.Exprs[i], path[1:], sc, depth+1)
 	case *hclsyntax.FunctionCallExpr:
+		if e.Name == "coalesce" && sc != nil {
+			// the first argument neither null nor "" is the value; an unknown one before it decides nothing
+			for _, arg := range e.Args {
+				v, _ := sc.eval(arg).Unmark()
+				if !v.IsKnown() {
+					break
+				}
+				if v.IsNull() || (v.Type() == cty.String && v.AsString() == "") {
+					continue
+				}
+				return origin(arg, path, sc, depth+1)
+			}
+		}
 		if len(path) == 0 {
 			return self, true
 		}

@@ -106,6 +106,13 @@ func split(v cty.Value, module string) (known interface{}, hasKnown bool, unknow
 		any := false
 		for it := v.ElementIterator(); it.Next(); {
 			_, e := it.Element()
+			if t, ok := referenceToken(e, module); ok {
+				// an element that is one resource attribute known after apply (a document's json in
+				// source_policy_documents): its "${...}" reference, as synthesized Terraform JSON writes it
+				k = append(k, t)
+				u = append(u, false)
+				continue
+			}
 			ek, _, eu := split(e, module)
 			k = append(k, ek)
 			if eu != nil {
@@ -123,26 +130,18 @@ func split(v cty.Value, module string) (known interface{}, hasKnown bool, unknow
 	return toJSON(v), true, nil
 }
 
-// unknownInList: whether a list has an unknown element (not an element with an unknown attribute,
-// as a block with one unknown argument, which stays fine-grained).
-func unknownInList(u interface{}, inList bool) bool {
-	switch x := u.(type) {
-	case bool:
-		return x && inList
-	case []interface{}:
-		for _, e := range x {
-			if unknownInList(e, true) {
-				return true
-			}
-		}
-	case map[string]interface{}:
-		for _, e := range x {
-			if unknownInList(e, false) {
-				return true
-			}
-		}
+// referenceToken: "${type.name.attr}" for an unknown value that is an attribute of one resource
+// of `module` itself (not derived from it), else ok false.
+func referenceToken(v cty.Value, module string) (string, bool) {
+	if v.IsKnown() {
+		return "", false
 	}
-	return false
+	plain, marks := v.Unmark()
+	t, ok := tokenFor(plain, cty.Path{}, []cty.PathValueMarks{{Path: cty.Path{}, Marks: marks}})
+	if !ok {
+		return "", false
+	}
+	return resolveTemplate(t, module)
 }
 
 // partialTemplate: the template of an unknown jsonencode() result, if the value is one.
@@ -341,12 +340,8 @@ func (pb *planBuilder) instance(mi *ModInst, inst *Instance) {
 			}
 		}
 		k, has, u := split(v, mi.Path)
-		if unknownInList(u, false) {
-			// An unknown element of a list (a statement's resources, a block) makes the whole
-			// attribute unknown: positions in lists are not joined by name, and a list read
-			// without its unknown element would be judged on a guess.
-			k, has, u = nil, false, true
-		}
+		// An unknown list element stays null in `after` and true in its after_unknown mirror, as
+		// Terraform writes it: the policy fills it from the configuration or leaves it undecided.
 		if has {
 			after[n] = k
 		}

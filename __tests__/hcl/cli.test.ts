@@ -69,11 +69,13 @@ describe('sqsguard check <Terraform directory>', () => {
     expect(result.properties.input).toBe('hcl/flat-locals-jsonencode/plan.json');
   });
 
-  it('GIVEN the plan alone WHEN checked THEN maxReceiveCount inside jsonencode() beside an unknown ARN is undetermined, and found with --source-dir', () => {
-    const plan = json(runCli(['check', `${CASE}/plan.json`, '--format', 'json']).stdout);
+  it('GIVEN the plan alone WHEN checked THEN a literal maxReceiveCount inside jsonencode() beside an unknown ARN is undetermined, and found with --source-dir', () => {
+    // a literal, not a variable: the plan's `variables` give the model var.max_receive_count (CASE)
+    const literal = 'corpus/jsonencode-literal-mrc';
+    const plan = json(runCli(['check', `${literal}/plan.json`, '--format', 'json']).stdout);
     expect(plan.findings.filter((f) => f.rule === 'SQSL004').map((f) => f.severity)).toEqual(['undetermined']);
-    const withSource = json(runCli(['check', `${CASE}/plan.json`, '--source-dir', CASE, '--format', 'json']).stdout);
-    expect(withSource.findings.filter((f) => f.rule === 'SQSL004').map((f) => f.severity)).toEqual(['warn']);
+    const withSource = json(runCli(['check', `${literal}/plan.json`, '--source-dir', literal, '--format', 'json']).stdout);
+    expect(withSource.findings.filter((f) => f.rule === 'SQSL004').map((f) => [f.severity, f.file, f.line])).toEqual([['warn', `${literal}/queues.tf`, 15]]);
   });
 
   it('GIVEN --var-file WHEN checked THEN it wins over terraform.tfvars and is where the value is located', () => {

@@ -143,6 +143,29 @@ resource "aws_sqs_queue" "q" {
     expect(r.locations['aws_sqs_queue.q'].attributes).toEqual({ redrive_policy: { file: `${r.dir}/main.tf`, line: 6 } });
   });
 
+  it('GIVEN coalesce() WHEN read and located THEN it is Terraform\'s (past null and "") and points at the argument it returned', () => {
+    const r = read('coalesce', {
+      'main.tf': `
+variable "key" {
+  default = null
+}
+variable "alias_key" {
+  default = ""
+}
+resource "aws_sqs_queue" "q" {
+  kms_master_key_id = coalesce(
+    var.key,
+    var.alias_key,
+    "alias/orders",
+    "alias/aws/sqs",
+  )
+}
+`,
+    }, ['kms_master_key_id']);
+    expect(r.change('aws_sqs_queue.q').change.after).toEqual({ kms_master_key_id: 'alias/orders' }); // as terraform console gives it
+    expect(r.locations['aws_sqs_queue.q'].attributes).toEqual({ kms_master_key_id: { file: `${r.dir}/main.tf`, line: 12 } });
+  });
+
   it('GIVEN dynamic blocks and a .tf.json file WHEN read THEN blocks are lists of objects and JSON attributes are read', () => {
     const r = read('blocks', {
       'main.tf': `
@@ -188,7 +211,7 @@ resource "aws_sqs_queue" "q" {
     expect(config.expressions.visibility_timeout_seconds).toEqual({ references: ['file()'] });
   });
 
-  it('GIVEN a list with an unknown element WHEN read THEN the whole attribute is unknown, never judged without it', () => {
+  it('GIVEN a list with an unknown element WHEN read THEN the element is null in after and true in after_unknown, as a plan writes it', () => {
     const r = read('unknown-in-list', {
       'main.tf': `
 data "aws_caller_identity" "me" {}
@@ -200,7 +223,51 @@ data "aws_iam_policy_document" "d" {
 }
 `,
     });
-    expect(r.change('data.aws_iam_policy_document.d').change).toMatchObject({ after: {}, after_unknown: { statement: true } });
+    expect(r.change('data.aws_iam_policy_document.d').change).toMatchObject({
+      after: { statement: [{ actions: ['sqs:ReceiveMessage'], resources: [null] }] },
+      after_unknown: { statement: [{ resources: [true] }] },
+    });
+  });
+
+  it('GIVEN a list element that is another resource\'s attribute itself WHEN read THEN it is that reference, as synthesized Terraform JSON writes it', () => {
+    const r = read('reference-in-list', {
+      'main.tf': `
+variable "enforce_tls" {
+  default = false
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+}
+data "aws_iam_policy_document" "publish" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.q.arn]
+  }
+}
+data "aws_iam_policy_document" "tls" {
+  statement {
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.q.arn]
+  }
+}
+data "aws_iam_policy_document" "queue" {
+  source_policy_documents = concat(
+    [data.aws_iam_policy_document.publish.json],
+    var.enforce_tls ? [data.aws_iam_policy_document.tls.json] : [],
+  )
+}
+`,
+    });
+    expect(r.change('data.aws_iam_policy_document.publish').change).toMatchObject({
+      after: { statement: [{ actions: ['sqs:SendMessage'], resources: ['${aws_sqs_queue.q.arn}'] }] },
+      after_unknown: {},
+    });
+    // exactly the document the condition keeps, not every reference of the expression
+    expect(r.change('data.aws_iam_policy_document.queue').change).toMatchObject({
+      after: { source_policy_documents: ['${data.aws_iam_policy_document.publish.json}'] },
+      after_unknown: {},
+    });
   });
 
   it('GIVEN an override file WHEN read THEN its attributes and blocks replace the original ones, located in the override file', () => {
