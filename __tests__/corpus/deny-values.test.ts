@@ -21,19 +21,13 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { findProjectTool } from '../../scripts/dev/toolchain';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CORPUS = path.join(ROOT, 'corpus');
 
-function findOpa(): string {
-  const local = path.join(ROOT, '.tools', 'bin', 'opa');
-  if (fs.existsSync(local)) return local;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, 'opa');
-    if (dir && fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error('opa not found: run scripts/tools.sh');
-}
+// the one tool finder (scripts/find-tool.sh): .tools/bin first, then PATH
+const findOpa = (): string => findProjectTool('opa');
 
 interface Deny {
   rule: string;

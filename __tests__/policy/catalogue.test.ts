@@ -8,6 +8,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { findProjectTool } from '../../scripts/dev/toolchain';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RULES_DIR = path.join(ROOT, 'policies', 'sqsguard', 'rules');
@@ -31,15 +32,8 @@ interface Annotation {
   path: { value: string }[];
 }
 
-function findOpa(): string {
-  const local = path.join(ROOT, '.tools', 'bin', 'opa');
-  if (fs.existsSync(local)) return local;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, 'opa');
-    if (dir && fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error('opa not found: run scripts/tools.sh');
-}
+// the one tool finder (scripts/find-tool.sh): .tools/bin first, then PATH
+const findOpa = (): string => findProjectTool('opa');
 
 // the rule packages on disk: [concern, dir]
 function ruleDirs(): [string, string][] {

@@ -7,6 +7,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadPolicy, LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import { findProjectTool } from '../../scripts/dev/toolchain';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WASM = path.join(ROOT, 'policies', 'dist', 'policy.wasm');
@@ -25,15 +26,8 @@ interface Result {
   pipelines: Record<string, unknown>[];
 }
 
-function findOpa(): string {
-  const local = path.join(ROOT, '.tools', 'bin', 'opa');
-  if (fs.existsSync(local)) return local;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, 'opa');
-    if (dir && fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error('opa not found: run scripts/tools.sh');
-}
+// the one tool finder (scripts/find-tool.sh): .tools/bin first, then PATH
+const findOpa = (): string => findProjectTool('opa');
 
 function fixtures(): [string, string][] {
   const out: [string, string][] = [];
