@@ -95,6 +95,14 @@ describe('duplicate keys (JSON.parse keeps the last one silently)', () => {
     expect(scanJson(text)).toBeUndefined();
   });
 
+  test('in a large object, after nested objects closed', () => {
+    const members = Array.from({ length: 100 }, (_, k) => `"k${k}":{"k${k}":{"x":1,"y":2}}`);
+    const text = `{${members.join(',')}}`;
+    expect(findDuplicateKey(text)).toBeUndefined();
+    const again = `{${members.join(',')},"k57":0}`;
+    expect(findDuplicateKey(again)).toEqual({ offset: text.length - 1 + 1, message: 'duplicate key "k57"' });
+  });
+
   test('the same key in sibling or nested objects is not a duplicate', () => {
     expect(findDuplicateKey('{"a":{"a":1},"b":[{"a":1},{"a":2}]}')).toBeUndefined();
   });

@@ -145,8 +145,13 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanError | u
     else fail('unexpected character');
   };
 
-  // iterative over containers: a deep document must not overflow the stack
-  const stack: (Set<string> | null | 'array')[] = [];
+  // iterative over containers: a deep document must not overflow the stack. An object's entry is
+  // where its keys start in `keys` (the keys of all open objects, innermost last), an array's is -1.
+  // Keys are compared linearly (objects are mostly small); a large object gets a Set.
+  const ARRAY = -1;
+  const stack: number[] = [];
+  const keys: string[] = [];
+  const sets = new Map<number, Set<string>>();
   const value = (): void => {
     for (;;) {
       ws();
@@ -158,7 +163,7 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanError | u
         if (text.charCodeAt(i) === C.RBrace) {
           i++;
         } else {
-          stack.push(dup ? new Set<string>() : null);
+          stack.push(keys.length);
           key();
           continue;
         }
@@ -168,7 +173,7 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanError | u
         if (text.charCodeAt(i) === C.RBracket) {
           i++;
         } else {
-          stack.push('array');
+          stack.push(ARRAY);
           continue;
         }
       } else if (c === C.Quote) {
@@ -192,15 +197,19 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanError | u
         const d = text.charCodeAt(i);
         if (d === C.Comma) {
           i++;
-          if (top !== 'array') key();
+          if (top !== ARRAY) key();
           break;
         }
-        if (top === 'array' ? d === C.RBracket : d === C.RBrace) {
+        if (top === ARRAY ? d === C.RBracket : d === C.RBrace) {
           i++;
           stack.pop();
+          if (top !== ARRAY && dup) {
+            keys.length = top;
+            sets.delete(top);
+          }
           continue;
         }
-        fail(i >= n ? 'unexpected end of input' : top === 'array' ? "expected ',' or ']'" : "expected ',' or '}'");
+        fail(i >= n ? 'unexpected end of input' : top === ARRAY ? "expected ',' or ']'" : "expected ',' or '}'");
       }
     }
   };
@@ -210,11 +219,25 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanError | u
     ws();
     if (text.charCodeAt(i) !== C.Quote) fail('expected a string key');
     const at = i;
-    const top = stack[stack.length - 1] as Set<string> | null;
-    const k = string(top !== null);
-    if (top !== null && k !== undefined) {
-      if (top.has(k)) throw new Fail(at, `duplicate key ${JSON.stringify(k)}`);
-      top.add(k);
+    const k = string(dup);
+    if (k !== undefined) {
+      const start = stack[stack.length - 1];
+      let seen = false;
+      const set = sets.get(start);
+      if (set) {
+        seen = set.has(k);
+        set.add(k);
+      } else {
+        for (let j = start; j < keys.length; j++) {
+          if (keys[j] === k) {
+            seen = true;
+            break;
+          }
+        }
+        if (keys.length - start >= 32) sets.set(start, new Set([...keys.slice(start), k]));
+      }
+      if (seen) throw new Fail(at, `duplicate key ${JSON.stringify(k)}`);
+      keys.push(k);
     }
     ws();
     if (text.charCodeAt(i) !== C.Colon) fail("expected ':'");
