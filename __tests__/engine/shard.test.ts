@@ -161,6 +161,9 @@ describe('shardPlan declines what it cannot split safely', () => {
     ];
     expect(shardPlan(plan(rcs), { shardResources: 1 })).toBeUndefined();
     expect(shardPlan(plan(rcs.slice(0, 2)), { shardResources: 1 })).toHaveLength(2);
+    // an alarm on another service's metric is never attributed to a queue
+    const lambdaAlarm = rc('aws_cloudwatch_metric_alarm.y', 'aws_cloudwatch_metric_alarm', { namespace: 'AWS/Lambda', dimensions: { FunctionName: 'delta' } });
+    expect(shardPlan(plan([...rcs.slice(0, 2), lambdaAlarm]), { shardResources: 1 })).toHaveLength(3);
   });
 
   test('a queue whose name is too common a token to link on', () => {

@@ -45,6 +45,18 @@ const SEPARATE_TARGETS: Record<string, string> = {
   aws_sqs_queue_redrive_allow_policy: 'aws_sqs_queue',
 };
 
+/**
+ * An alarm on a metric of another service than SQS, known from its values: the model never tries
+ * to attribute it to a queue (lib/model/iam.rego: unattributed_alarms reads AWS/SQS or unknown).
+ */
+function otherNamespaceAlarm(n: Node): boolean {
+  if (n.type !== 'aws_cloudwatch_metric_alarm') return false;
+  return n.values.every((v) => {
+    if (!isObj(v) || typeof v.namespace !== 'string' || v.namespace === 'AWS/SQS') return false;
+    return v.metric_query === undefined || v.metric_query === null || (Array.isArray(v.metric_query) && v.metric_query.length === 0);
+  });
+}
+
 /** Top-level attributes that identify a resource to other resources. */
 const IDENTITY_KEYS = ['arn', 'id', 'name', 'url', 'function_name', 'qualified_arn', 'invoke_arn', 'key_id', 'unique_id', 'alarm_name'];
 
@@ -131,6 +143,13 @@ function forEachString(v: unknown, f: (s: string) => void): void {
   if (typeof v === 'string') f(v);
   else if (Array.isArray(v)) for (const x of v) forEachString(x, f);
   else if (isObj(v)) for (const k of Object.keys(v)) forEachString(v[k], f);
+}
+
+/** A character of TOKEN. */
+function isTokenChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 43 || c === 61 || c === 44 || c === 46 || c === 64 || c === 45
+  );
 }
 
 function tokens(s: string): string[] {
@@ -324,14 +343,32 @@ export function shardPlan(document: unknown, options: ShardOptions = {}): Obj[] 
       }
     }
   }
+  let minToken = Infinity;
+  let maxToken = 0;
+  for (const t of owners.keys()) {
+    minToken = Math.min(minToken, t.length);
+    maxToken = Math.max(maxToken, t.length);
+  }
   nodes.forEach((n, i) => {
     if (n.shared) return;
     for (const v of n.values) {
       forEachString(v, (s) => {
-        for (const t of tokens(s)) {
-          const list = owners.get(t);
-          if (!list || list.length > COMMON_TOKEN_OWNERS) continue;
-          for (const j of list) uf.union(i, j);
+        if (s.length < minToken) return;
+        // the tokens of s (as `tokens` does, without a regex), looked up only when an identity could be that long
+        let start = -1;
+        for (let p = 0; p <= s.length; p++) {
+          if (p < s.length && isTokenChar(s.charCodeAt(p))) {
+            if (start < 0) start = p;
+            continue;
+          }
+          if (start >= 0) {
+            const len = p - start;
+            if (len >= minToken && len <= maxToken) {
+              const list = owners.get(s.slice(start, p));
+              if (list && list.length <= COMMON_TOKEN_OWNERS) for (const j of list) uf.union(i, j);
+            }
+            start = -1;
+          }
         }
       });
     }
@@ -351,7 +388,7 @@ export function shardPlan(document: unknown, options: ShardOptions = {}): Obj[] 
     const types = new Set(members.map((i) => nodes[i].type));
     for (const i of members) {
       const target = SEPARATE_TARGETS[nodes[i].type];
-      if (target && nodes[i].mode === 'managed' && !types.has(target)) return decline(`${nodes[i].address}: no ${target} in its component`);
+      if (target && nodes[i].mode === 'managed' && !types.has(target) && !otherNamespaceAlarm(nodes[i])) return decline(`${nodes[i].address}: no ${target} in its component`);
     }
   }
   const largest = Math.max(...[...components.values()].map((m) => m.length));
@@ -372,52 +409,88 @@ export function shardPlan(document: unknown, options: ShardOptions = {}): Obj[] 
   if (shards.length < 2) return decline('one shard');
 
   const shared = nodes.map((n, i) => (n.shared ? i : -1)).filter((i) => i >= 0);
-  return shards.map((members) => {
-    const roots = new Set(members.map((i) => uf.find(i)));
-    const inShard = new Set([...calls].filter(([, i]) => roots.has(uf.find(i))).map(([c]) => c));
-    return shardDocument(doc, nodes, [...members, ...shared], inShard);
+  const shardOf = new Map<string, number>();
+  shards.forEach((members, k) => {
+    for (const i of members) shardOf.set(nodes[i].address, k);
   });
+  const sharedAddresses = new Set(shared.map((i) => nodes[i].address));
+  const callShards = shards.map((members) => {
+    const roots = new Set(members.map((i) => uf.find(i)));
+    return new Set([...calls].filter(([, i]) => roots.has(uf.find(i))).map(([c]) => c));
+  });
+  return shardDocuments(doc, shards.length, shardOf, sharedAddresses, callShards);
 }
 
-/** The plan restricted to the given nodes, in the same shape and order. */
-function shardDocument(doc: Obj, nodes: Node[], members: number[], calls: Set<string>): Obj {
-  const addresses = new Set(members.map((i) => nodes[i].address));
-  const keys = new Set<string>();
-  for (const a of addresses) {
-    const k = configKey(a);
-    if (k) keys.add(k);
-  }
-  const out: Obj = {};
-  for (const k of Object.keys(doc)) {
-    const v = doc[k];
-    if (k === 'resource_changes') {
-      out[k] = (v as Obj[]).filter((rc) => addresses.has(rc.address as string));
-    } else if (k === 'configuration' && isObj(v)) {
-      const cfg: Obj = { ...v };
-      if (isObj(v.root_module)) {
-        const root: Obj = { ...v.root_module };
-        if (Array.isArray(root.resources)) root.resources = (root.resources as Obj[]).filter((r) => keys.has(r.address as string));
-        if (isObj(root.module_calls)) root.module_calls = Object.fromEntries(Object.entries(root.module_calls).filter(([c]) => calls.has(c)));
-        cfg.root_module = root;
+/**
+ * The plan split by address (`shardOf`; shared addresses go to every shard), in the same shape and
+ * order; one pass over each list.
+ */
+function shardDocuments(doc: Obj, count: number, shardOf: Map<string, number>, shared: Set<string>, calls: Set<string>[]): Obj[] {
+  const split = <T>(items: T[], keyOf: (item: T) => string | undefined): T[][] => {
+    const out: T[][] = Array.from({ length: count }, () => []);
+    for (const item of items) {
+      const key = keyOf(item);
+      if (key === undefined) continue;
+      if (shared.has(key)) for (const list of out) list.push(item);
+      else {
+        const k = shardOf.get(key);
+        if (k !== undefined) out[k].push(item);
       }
-      out[k] = cfg;
-    } else if (k === 'prior_state' && isObj(v) && isObj(v.values)) {
-      out[k] = { ...v, values: { ...v.values, root_module: priorSubset(v.values.root_module, addresses, calls) } };
-    } else {
-      out[k] = v;
+    }
+    return out;
+  };
+  const rcs = split(doc.resource_changes as Obj[], (rc) => rc.address as string);
+  // configuration resources by configuration key: every instance of one is in the same shard
+  const keyShard = new Map<string, number>();
+  for (const [address, k] of shardOf) {
+    const key = configKey(address);
+    if (key) keyShard.set(key, k);
+  }
+  const sharedKeys = new Set([...shared].map((a) => configKey(a) ?? a));
+  const cfg = doc.configuration;
+  const root = isObj(cfg) && isObj(cfg.root_module) ? cfg.root_module : undefined;
+  const configResources = Array.from({ length: count }, () => [] as unknown[]);
+  if (root && Array.isArray(root.resources)) {
+    for (const r of root.resources as Obj[]) {
+      const key = r.address as string;
+      if (sharedKeys.has(key)) for (const list of configResources) list.push(r);
+      else {
+        const k = keyShard.get(key);
+        if (k !== undefined) configResources[k].push(r);
+      }
     }
   }
-  return out;
-}
-
-function priorSubset(m: unknown, addresses: Set<string>, calls: Set<string>): unknown {
-  if (!isObj(m)) return m;
-  const out: Obj = { ...m };
-  if (Array.isArray(m.resources)) out.resources = (m.resources as Obj[]).filter((r) => r.mode === 'data' && addresses.has(r.address as string));
-  if (Array.isArray(m.child_modules)) {
-    out.child_modules = (m.child_modules as unknown[])
-      .filter((c) => isObj(c) && calls.has(CALL.exec(String(c.address))?.[1] ?? ''))
-      .map((c) => priorSubset(c, addresses, calls));
-  }
-  return out;
+  const ps = doc.prior_state;
+  const priorRoot = isObj(ps) && isObj(ps.values) && isObj(ps.values.root_module) ? ps.values.root_module : undefined;
+  const priorData = priorRoot && Array.isArray(priorRoot.resources)
+    ? split(priorRoot.resources as Obj[], (r) => (r.mode === 'data' ? (r.address as string) : undefined))
+    : undefined;
+  return Array.from({ length: count }, (_, k) => {
+    const out: Obj = {};
+    for (const key of Object.keys(doc)) {
+      const v = doc[key];
+      if (key === 'resource_changes') {
+        out[key] = rcs[k];
+      } else if (key === 'configuration' && isObj(v)) {
+        const c: Obj = { ...v };
+        if (root) {
+          const r: Obj = { ...root };
+          if (Array.isArray(root.resources)) r.resources = configResources[k];
+          if (isObj(root.module_calls)) r.module_calls = Object.fromEntries(Object.entries(root.module_calls).filter(([name]) => calls[k].has(name)));
+          c.root_module = r;
+        }
+        out[key] = c;
+      } else if (key === 'prior_state' && isObj(v) && isObj(v.values) && priorRoot) {
+        const r: Obj = { ...priorRoot };
+        if (priorData) r.resources = priorData[k];
+        if (Array.isArray(priorRoot.child_modules)) {
+          r.child_modules = (priorRoot.child_modules as unknown[]).filter((c) => isObj(c) && calls[k].has(CALL.exec(String(c.address))?.[1] ?? ''));
+        }
+        out[key] = { ...v, values: { ...v.values, root_module: r } };
+      } else {
+        out[key] = v;
+      }
+    }
+    return out;
+  });
 }
