@@ -6,7 +6,9 @@
  *                                 (SQSGUARD_BENCH_SMOKE=1 does the same)
  *   options: --n=1,10,100 (pipeline counts), --runs=5 (timed runs per measure, after one warm-up),
  *            --render (rewrite the report from bench/out/results.json, e.g. after editing bench/reading.md),
- *            --out=<file> (report path), --skip-synth (no synth measures)
+ *            --out=<file> (report path), --skip-synth (no synth measures),
+ *            --rounds=5 (interleaved rounds of the process comparison on the largest plan),
+ *            --peers (add `opa eval` and checkov, when installed, to that comparison)
  *
  * Inputs are generated once per N and cached under bench/out/inputs (see bench/inputs.ts). Every
  * measure is the median of the timed runs after a warm-up run; the warm-up (first, cold) time is
@@ -16,7 +18,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cdktfSynth, ensureInput, BenchInput, tfVersion, tryRun } from './inputs';
-import { RSS_METHOD, Stat, timeFn, timeProcess, timeRepeated } from './measure';
+import { Comparison, compare, renderComparison } from './compare';
+import { RSS_METHOD, Stat, median, timeFn, timeProcess, timeRepeated } from './measure';
 import { loadPolicySync, LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { projectRoot } from '../lib/project-root';
 import { findProjectTool } from '../scripts/dev/toolchain';
@@ -31,6 +34,8 @@ interface Args {
   synthRuns: number;
   out: string;
   skipSynth: boolean;
+  rounds: number;
+  peers: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -45,6 +50,8 @@ function parseArgs(argv: string[]): Args {
     synthRuns: smoke ? 3 : Math.max(5, runs),
     out: get('out') ?? (smoke || get('n') ? path.join(OUT, smoke ? 'BENCHMARKS.smoke.md' : 'BENCHMARKS.partial.md') : path.join(ROOT, 'BENCHMARKS.md')),
     skipSynth: argv.includes('--skip-synth'),
+    rounds: Number(get('rounds') ?? (smoke ? 1 : 5)),
+    peers: argv.includes('--peers'),
   };
 }
 
@@ -116,6 +123,8 @@ interface Results {
   generation: { n: number; resources: number; synthMs: number; planMs: number }[];
   cliAvailable: boolean;
   rssMethod: string;
+  /** Interleaved process comparison on the largest plan (absent in results of older runs). */
+  comparison?: Comparison & { n: number };
 }
 
 function opaEvalArgs(file: string): string[] {
@@ -333,6 +342,20 @@ function targets(res: Results): Target[] {
   const s = res.synthCli;
   if (s[100] && s[1000]) add('t(1000)/t(100): cdktf synth', s[1000].median / s[100].median, 12, 'le');
   add('sqsguard check process, 1000-pipeline plan / node read + JSON.parse of it', plan1000?.cli && plan1000.cli.median / plan1000.nodeParse.median, 3, 'le');
+  add(
+    'sqsguard check peak RSS, 1000-pipeline plan / node read + JSON.parse peak RSS',
+    plan1000?.cli?.rssMb && plan1000.nodeParse.rssMb ? plan1000.cli.rssMb / plan1000.nodeParse.rssMb : undefined,
+    2,
+    'le',
+  );
+  add('t(1000)/t(100): Wasm check, plan (the check itself)', growth(res.rows, 'plan', (r) => r.wasm.median), 10.5, 'le');
+  const c = res.comparison;
+  if (c && c.n === 1000) {
+    const ms = (i: number): number => median(c.rows[i].ms);
+    const rss = (i: number): number => median(c.rows[i].rssMb);
+    add(`interleaved (${c.rounds} rounds): sqsguard check / node read + JSON.parse, 1000-pipeline plan`, ms(1) / ms(0), 3, 'le');
+    add(`interleaved (${c.rounds} rounds): sqsguard check peak RSS / node read + JSON.parse's, 1000-pipeline plan`, rss(1) / rss(0), 2, 'le');
+  }
   add('sqsguard check process, 1-pipeline plan / `node -e 0`', plan1?.cli && plan1.cli.median / res.nodeFloor.median, 4, 'le');
   if (s[0] && s[1]) add('cdktf synth: 1 pipeline / empty app', s[1].median / s[0].median, 1.3, 'le');
   if (s[1] && s[100]) add('cdktf synth: 100 pipelines / 1 pipeline', s[100].median / s[1].median, 2, 'le');
@@ -416,7 +439,19 @@ function render(res: Results, reading: string): string {
     lines.push('');
     lines.push(
       table(
-        ['N', 'opa eval', 'opa eval / Wasm check', 'sqsguard check', 'sqsguard check / node parse', 'sqsguard peak RSS', 'node read + parse', 'node peak RSS', 'opa eval peak RSS'],
+        [
+          'N',
+          'opa eval',
+          'opa eval / Wasm check',
+          'sqsguard check',
+          'sqsguard check / node parse',
+          'sqsguard peak RSS',
+          'sqsguard RSS / node RSS',
+          'node read + parse',
+          'node peak RSS',
+          'opa eval peak RSS',
+          'opa eval RSS / node RSS',
+        ],
         rows.map((r) => [
           String(r.n),
           fmtMs(r.opaEval.median),
@@ -424,9 +459,11 @@ function render(res: Results, reading: string): string {
           r.cli ? fmtMs(r.cli.median) : 'not built',
           r.cli ? fmtX(r.cli.median / r.nodeParse.median) : '–',
           r.cli?.rssMb ? `${r.cli.rssMb.toFixed(0)} MB` : '–',
+          r.cli?.rssMb && r.nodeParse.rssMb ? fmtX(r.cli.rssMb / r.nodeParse.rssMb) : '–',
           fmtMs(r.nodeParse.median),
           r.nodeParse.rssMb ? `${r.nodeParse.rssMb.toFixed(0)} MB` : '–',
           r.opaEval.rssMb ? `${r.opaEval.rssMb.toFixed(0)} MB` : '–',
+          r.opaEval.rssMb && r.nodeParse.rssMb ? fmtX(r.opaEval.rssMb / r.nodeParse.rssMb) : '–',
         ]),
       ),
     );
@@ -443,6 +480,17 @@ function render(res: Results, reading: string): string {
   }
   lines.push(`Process floor: \`node -e 0\` ${fmtMs(res.nodeFloor.median)} (peak RSS ${res.nodeFloor.rssMb?.toFixed(0) ?? '–'} MB).`);
   lines.push('');
+  if (res.comparison) {
+    lines.push(`## Processes interleaved: ${res.comparison.n}-pipeline plan`);
+    lines.push('');
+    lines.push(
+      'Each round runs every process once, in turn, so load from other jobs on the machine hits all of them alike. ' +
+        '`sqsguard check` evaluates a large plan in shards (lib/engine/shard.ts); `SQSGUARD_SHARDING=0` is the whole-plan evaluation.',
+    );
+    lines.push('');
+    lines.push(renderComparison(res.comparison).trim());
+    lines.push('');
+  }
   const sn = Object.keys(res.synthCli).map(Number).sort((a, b) => a - b);
   if (sn.length) {
     lines.push('## cdktf synth');
@@ -508,6 +556,13 @@ function main(): void {
   const rows: Row[] = [];
   for (const n of args.ns) for (const kind of KINDS) rows.push(measureInput(inputs.get(n)!, kind, args, opa, cli));
 
+  let comparison: Results['comparison'];
+  const largest = Math.max(...args.ns);
+  if (cli && args.rounds > 0) {
+    log(`N=${largest} plan: ${args.rounds} interleaved rounds${args.peers ? ' with peers' : ''}`);
+    comparison = { n: largest, ...compare(inputs.get(largest)!.planFile, args.rounds, args.peers, log) };
+    for (const a of comparison.absent) log(a);
+  }
   const synth = args.skipSynth ? { cli: {}, app: {} } : measureSynth(args, inputs);
   const res: Results = {
     smoke: args.smoke,
@@ -521,6 +576,7 @@ function main(): void {
     generation: args.ns.map((n) => ({ n, resources: inputs.get(n)!.resources, synthMs: inputs.get(n)!.synthMs, planMs: inputs.get(n)!.planMs })),
     cliAvailable: cli !== undefined,
     rssMethod: RSS_METHOD,
+    comparison,
   };
   fs.writeFileSync(path.join(OUT, args.smoke ? 'results.smoke.json' : 'results.json'), JSON.stringify(res, null, 2) + '\n');
   const readingFile = path.join(ROOT, 'bench', 'reading.md');

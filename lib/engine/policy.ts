@@ -9,6 +9,7 @@ import { loadPolicySync, LoadedPolicy } from '@open-policy-agent/opa-wasm';
 import { PolicyFinding, PolicyPipeline } from './contract';
 import { InputError } from './input';
 import { RuleDescriptor } from './report';
+import { shardPlan } from './shard';
 
 export type Thresholds = Record<string, string | number | boolean>;
 
@@ -54,34 +55,97 @@ export class Policy {
   }
 
   /**
-   * Evaluates one raw document (synthesized Terraform JSON or a `terraform show -json` plan).
-   * `source` names the document in the InputError of a value too large for the policy to format.
+   * Sizes the Wasm memory for documents of about `bytes` bytes before they are parsed: allocating it
+   * while a large parsed document is on the JS heap costs V8 full garbage collections.
+   */
+  reserve(bytes: number): void {
+    this.ensurePages(memoryPages(Math.ceil(bytes * POLICY_INPUT_SHARE)));
+  }
+
+  private ensurePages(pages: number): void {
+    if (pages > this.pages) {
+      this.loaded = loadPolicySync(this.module, { initial: pages });
+      this.pages = pages;
+    }
+  }
+
+  /**
+   * Evaluates one raw document (synthesized Terraform JSON or a `terraform show -json` plan). A large
+   * plan is evaluated in shards (lib/engine/shard.ts) when that is exact, else whole. `source` names
+   * the document in the InputError of a value too large for the policy to format.
    */
   evaluate(document: unknown, thresholds: Thresholds = {}, source = '<document>'): Evaluation {
+    const shards = this.sharding ? shardPlan(document) : undefined;
+    if (shards) {
+      const sharded = this.evaluateShards(shards, thresholds, source);
+      if (sharded) return sharded;
+    }
+    return this.evaluateWhole(document, thresholds, source);
+  }
+
+  /** The whole document in one evaluation (the reference the sharded path must equal). */
+  evaluateWhole(document: unknown, thresholds: Thresholds = {}, source = '<document>'): Evaluation {
     const input = policyInput(document);
     let arg: unknown = input;
     if (input !== null && typeof input === 'object') {
       // One JSON buffer of what the policy reads (the SDK would stringify the whole document), and
       // Wasm memory sized for it up front: grown page by page it costs seconds on a large plan.
       const json = Buffer.from(JSON.stringify(input));
-      const pages = memoryPages(json.byteLength);
-      if (pages > this.pages) {
-        this.loaded = loadPolicySync(this.module, { initial: pages });
-        this.pages = pages;
-      }
-      arg = json.buffer.slice(json.byteOffset, json.byteOffset + json.byteLength);
+      this.ensurePages(memoryPages(json.byteLength));
+      arg = toArrayBuffer(json);
     }
     this.loaded.setData({ sqsguard_thresholds: thresholds });
-    let result: { result?: Partial<Evaluation> }[];
+    return resultOf(this.run(arg, source));
+  }
+
+  /** One evaluation of the entrypoint; OPA's format_int abort becomes an input error naming the source. */
+  private run(arg: unknown, source: string): unknown {
     try {
-      result = this.loaded.evaluate(arg, 'sqsguard/main') as { result?: Partial<Evaluation> }[];
+      return this.loaded.evaluate(arg, 'sqsguard/main');
     } catch (e) {
       if (e === FORMAT_INT_ABORT) throw new InputError(source, VALUE_TOO_LARGE);
       throw e;
     }
-    const value = result?.[0]?.result ?? {};
-    return { findings: value.findings ?? [], pipelines: value.pipelines ?? [] };
   }
+
+  /**
+   * The shards evaluated one after another in one Wasm memory, merged; undefined when a shard
+   * reports something it cannot attribute (a resource outside the shard might explain it: the
+   * caller evaluates the whole plan instead).
+   */
+  evaluateShards(shards: unknown[], thresholds: Thresholds = {}, source = '<document>'): Evaluation | undefined {
+    const buffers = shards.map((s) => Buffer.from(JSON.stringify(policyInput(s))));
+    this.ensurePages(memoryPages(Math.max(...buffers.map((b) => b.byteLength))));
+    this.loaded.setData({ sqsguard_thresholds: thresholds });
+    const findings = new Map<string, PolicyFinding>();
+    const pipelines: PolicyPipeline[] = [];
+    for (const buffer of buffers) {
+      const raw = this.run(toArrayBuffer(buffer), source) as { result?: Partial<Evaluation> }[];
+      if (raw?.[0]?.result === undefined) return undefined;
+      const part = resultOf(raw);
+      for (const p of part.pipelines) {
+        if (JSON.stringify(p).includes('"unattributed_resource"')) return undefined;
+        pipelines.push(p);
+      }
+      for (const f of part.findings) {
+        if (f.severity === 'undetermined') return undefined;
+        findings.set(JSON.stringify(f), f); // findings are a set: shared data sources may repeat one
+      }
+    }
+    return { findings: [...findings.values()], pipelines };
+  }
+
+  /** Whether `evaluate` may shard large plans (on by default; SQSGUARD_SHARDING=0 turns it off). */
+  sharding = process.env.SQSGUARD_SHARDING !== '0';
+}
+
+function toArrayBuffer(b: Buffer): ArrayBuffer {
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+}
+
+function resultOf(raw: unknown): Evaluation {
+  const value = (raw as { result?: Partial<Evaluation> }[] | undefined)?.[0]?.result ?? {};
+  return { findings: value.findings ?? [], pipelines: value.pipelines ?? [] };
 }
 
 /**
@@ -304,6 +368,8 @@ export function policyInput(doc: unknown): unknown {
 /** Wasm memory for an input of `bytes` JSON bytes: the model takes ~20-40 × the input (measured). */
 const PAGE = 64 * 1024;
 const MEMORY_PER_INPUT_BYTE = 48;
+/** Policy input / file size, upper end (plans ~0.45, synthesized JSON ~0.75). */
+const POLICY_INPUT_SHARE = 0.8;
 const MAX_INITIAL_PAGES = 32768; // 2 GiB; the policy grows memory itself beyond that
 export function memoryPages(bytes: number): number {
   return Math.min(MAX_INITIAL_PAGES, Math.max(5, Math.ceil((bytes * MEMORY_PER_INPUT_BYTE + 4 * 1024 * 1024) / PAGE)));
