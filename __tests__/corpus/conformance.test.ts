@@ -36,48 +36,51 @@ const SOURCE_ONLY_CAUSES = ['apply_time_jsonencode', 'unrecorded_value'];
 const PLAN_CANNOT_DECIDE: Record<string, { rule: string; cause: string; reason: string }> = {
   'queue-policy-without-tls': {
     rule: 'SQSL022',
-    cause: 'unrecorded_value',
+    cause: 'data_source_apply_time',
     reason:
-      'source_policy_documents = concat([publish.json], var.enforce_tls ? [tls.json] : []): the plan holds var.enforce_tls = false and a one-element list of unknown documents, but not which of the two referenced documents the condition keeps',
+      "the queue policy's own document (orders_publish) has a condition value known only after apply (aws:SourceArn = the topic ARN), so the model leaves the document unknown rather than read the condition as empty; beyond it, source_policy_documents = concat([publish.json], var.enforce_tls ? [tls.json] : []) does not record which referenced document the condition keeps",
   },
 };
 
 // Why each safe case has undetermined findings although it is safe. Shared reasons:
 const REDRIVE_JSONENCODE =
-  'SQSL004/SQSL007: maxReceiveCount is a constant or variable inside jsonencode() beside the DLQ ARN this plan creates; SQSL015: redrivePermission inside jsonencode() beside the source queue ARN';
-const ALLOW_JSONENCODE = "SQSL015: the module's redrive_allow_policy is jsonencode({redrivePermission, sourceQueueArns = [this[0].arn]})";
+  'SQSL004/SQSL007: maxReceiveCount is a constant or variable inside jsonencode() beside the DLQ ARN this plan creates; SQSL015/SQSL029: redrivePermission (and sourceQueueArns) inside jsonencode() beside the source queue ARN';
+const ALLOW_JSONENCODE = "SQSL015/SQSL029: the module's redrive_allow_policy is jsonencode({redrivePermission, sourceQueueArns = [this[0].arn]})";
 const IAM_JSONENCODE = 'plus SQSL023/SQSL024(/SQSL025): the role policy is jsonencode() of statements beside the queue (and key) ARN, or of locals';
 
 /** Safe cases whose plan does not hold every value: the exact undetermined count, and why. Any other safe case must have 0. */
 const SAFE_UNDETERMINED: Record<string, { count: number; reason: string }> = {
-  'batch-with-partial-responses': { count: 3, reason: REDRIVE_JSONENCODE },
-  'count-toggle-dlq-enabled': { count: 3, reason: REDRIVE_JSONENCODE },
-  'fifo-source-fifo-dlq': { count: 3, reason: REDRIVE_JSONENCODE },
-  'for-each-pipelines-all-ok': { count: 9, reason: `${REDRIVE_JSONENCODE} (three pipelines)` },
-  'iam-attachment-own-policy': { count: 5, reason: `${REDRIVE_JSONENCODE}; ${IAM_JSONENCODE}` },
-  'iam-constructed-arn': { count: 3, reason: REDRIVE_JSONENCODE },
-  'iam-exclusive-policies-least-privilege': { count: 5, reason: `${REDRIVE_JSONENCODE}; ${IAM_JSONENCODE}` },
-  'iam-inline-policy-kms-decrypt': { count: 6, reason: `${REDRIVE_JSONENCODE}; ${IAM_JSONENCODE}` },
-  'iam-managed-policy-arns-own-policy': { count: 5, reason: `${REDRIVE_JSONENCODE}; ${IAM_JSONENCODE}` },
-  'iam-managed-policy-least-privilege': { count: 5, reason: `${REDRIVE_JSONENCODE}; ${IAM_JSONENCODE}` },
-  'iam-override-keeps-receive': { count: 3, reason: REDRIVE_JSONENCODE },
-  'iam-policy-attachment-receive': { count: 3, reason: REDRIVE_JSONENCODE },
-  'jsonencode-literal-mrc-safe': { count: 3, reason: REDRIVE_JSONENCODE },
-  'jsonencode-var-mrc-safe': { count: 3, reason: REDRIVE_JSONENCODE },
-  'locals-visibility-above-timeout': { count: 3, reason: REDRIVE_JSONENCODE },
-  'mapping-enabled-by-variable': { count: 3, reason: REDRIVE_JSONENCODE },
-  'nested-2-visibility-ok': { count: 3, reason: REDRIVE_JSONENCODE },
-  'nested-5-visibility-ok': { count: 1, reason: ALLOW_JSONENCODE },
-  'queue-policy-tls-merged': { count: 3, reason: REDRIVE_JSONENCODE },
-  'redrive-resource-mrc-ok': { count: 3, reason: `${REDRIVE_JSONENCODE} (the aws_sqs_queue_redrive_policy's policy, built from locals)` },
-  'reserved-concurrency-at-max': { count: 3, reason: REDRIVE_JSONENCODE },
-  'sqs-module-mrc-high-safe': { count: 1, reason: ALLOW_JSONENCODE },
+  'batch-with-partial-responses': { count: 4, reason: REDRIVE_JSONENCODE },
+  'count-toggle-dlq-enabled': { count: 4, reason: REDRIVE_JSONENCODE },
+  'fifo-source-fifo-dlq': { count: 4, reason: REDRIVE_JSONENCODE },
+  'for-each-pipelines-all-ok': { count: 12, reason: `${REDRIVE_JSONENCODE} (three pipelines)` },
+  'iam-attachment-own-policy': { count: 6, reason: `${REDRIVE_JSONENCODE}; ${IAM_JSONENCODE}` },
+  'iam-constructed-arn': { count: 4, reason: REDRIVE_JSONENCODE },
+  'iam-exclusive-policies-least-privilege': { count: 6, reason: `${REDRIVE_JSONENCODE}; ${IAM_JSONENCODE}` },
+  'iam-inline-policy-kms-decrypt': { count: 7, reason: `${REDRIVE_JSONENCODE}; ${IAM_JSONENCODE}` },
+  'iam-managed-policy-arns-own-policy': { count: 6, reason: `${REDRIVE_JSONENCODE}; ${IAM_JSONENCODE}` },
+  'iam-managed-policy-least-privilege': { count: 6, reason: `${REDRIVE_JSONENCODE}; ${IAM_JSONENCODE}` },
+  'iam-override-keeps-receive': { count: 4, reason: REDRIVE_JSONENCODE },
+  'iam-policy-attachment-receive': { count: 4, reason: REDRIVE_JSONENCODE },
+  'jsonencode-literal-mrc-safe': { count: 4, reason: REDRIVE_JSONENCODE },
+  'jsonencode-var-mrc-safe': { count: 4, reason: REDRIVE_JSONENCODE },
+  'locals-visibility-above-timeout': { count: 4, reason: REDRIVE_JSONENCODE },
+  'mapping-enabled-by-variable': { count: 4, reason: REDRIVE_JSONENCODE },
+  'nested-2-visibility-ok': { count: 4, reason: REDRIVE_JSONENCODE },
+  'nested-5-visibility-ok': { count: 2, reason: ALLOW_JSONENCODE },
+  'queue-policy-tls-merged': {
+    count: 6,
+    reason: `${REDRIVE_JSONENCODE}; SQSL021/SQSL022: the publish statement's condition value (aws:SourceArn = the topic ARN) is known only after apply, so the merged queue policy document is unknown`,
+  },
+  'redrive-resource-mrc-ok': { count: 4, reason: `${REDRIVE_JSONENCODE} (the aws_sqs_queue_redrive_policy's policy, built from locals)` },
+  'reserved-concurrency-at-max': { count: 4, reason: REDRIVE_JSONENCODE },
+  'sqs-module-mrc-high-safe': { count: 2, reason: ALLOW_JSONENCODE },
   'sqs-module-mrc-low-safe': {
-    count: 3,
+    count: 4,
     reason: `${ALLOW_JSONENCODE}; SQSL004/SQSL007: the module call passes { maxReceiveCount = var.max_receive_count }, of which the plan keeps only the reference`,
   },
-  'sqs-module-with-dlq': { count: 1, reason: ALLOW_JSONENCODE },
-  'tfvars-dlq-retention-equal': { count: 3, reason: REDRIVE_JSONENCODE },
+  'sqs-module-with-dlq': { count: 2, reason: ALLOW_JSONENCODE },
+  'tfvars-dlq-retention-equal': { count: 4, reason: REDRIVE_JSONENCODE },
 };
 
 const reports = new Map<string, Report>();
@@ -160,8 +163,8 @@ describe('corpus conformance (real Wasm through the engine)', () => {
 
   it('groups the undetermined findings of a three-pipeline for_each plan by cause, one sentence each, never printing references as an expression', () => {
     const report = reportOf('for-each-pipelines-all-ok');
-    expect(report.undeterminedGroups.map((g) => [g.cause, g.findings.length])).toEqual([['apply_time_jsonencode', 9]]);
-    expect(report.undeterminedGroups[0].sentence).toMatch(/^9 checks \(SQSL004, SQSL007, SQSL015\) on 6 resources could not be decided: the value is computed at apply time: jsonencode\(\)/);
+    expect(report.undeterminedGroups.map((g) => [g.cause, g.findings.length])).toEqual([['apply_time_jsonencode', 12]]);
+    expect(report.undeterminedGroups[0].sentence).toMatch(/^12 checks \(SQSL004, SQSL007, SQSL015, SQSL029\) on 6 resources could not be decided: the value is computed at apply time: jsonencode\(\)/);
     for (const f of report.findings) expect(f.message).not.toMatch(/\$\{[^}]* [^}]*\}/);
   });
 });

@@ -39,27 +39,25 @@ const MANIFESTS = ['fixtures/hcl', 'corpus'].filter((d) => fs.existsSync(path.jo
 const MODEL_GAPS = new Set<string>([]);
 
 /**
- * Defects the HCL finds and the plan alone leaves undecided: the queue's redrive_policy is set in
- * aws_sqs_queue_redrive_policy by a conditional on the module's create_dlq (`local.create_dlq ?
- * jsonencode(merge(var.redrive_policy, ...)) : null`), so the plan reports SQSL003 undetermined
- * on the queue and judges no maxReceiveCount. Exact: a listed defect found in the plan fails.
+ * Defects the HCL finds and the plan alone leaves undecided: the queue's redrive_policy is
+ * `local.create_dlq ? jsonencode(merge(var.redrive_policy, { deadLetterTargetArn = ... })) : null`,
+ * unknown until apply, and the module call sets maxReceiveCount = var.max_receive_count, a root
+ * variable the model leaves unresolved inside the module's merge(). The plan reports
+ * SQSL004 undetermined. Not listed: sqs-module-mrc-high (maxReceiveCount = 1000, a constant in the
+ * module call, read from the configuration) and sqs-module-no-dlq (create_dlq = false: the planned
+ * redrive_policy is a known null), both decided from the plan. Exact: a listed defect found in the
+ * plan fails.
  */
-const UNDECIDED_IN_PLAN = new Set<string>([
-  'corpus/sqs-module-mrc-high SQSL004 module.orders_queue.aws_sqs_queue.this[0]',
-  'corpus/sqs-module-mrc-low SQSL004 module.orders_queue.aws_sqs_queue.this[0]',
-  'corpus/sqs-module-no-dlq SQSL003 module.orders_queue.aws_sqs_queue.this[0]',
-]);
+const UNDECIDED_IN_PLAN = new Set<string>(['corpus/sqs-module-mrc-low SQSL004 module.orders_queue.aws_sqs_queue.this[0]']);
 
 /**
- * Defects the manifest says only the HCL holds (needs_source) that the model now reads from the
- * plan alone: maxReceiveCount = var.max_receive_count inside jsonencode() beside an unknown ARN,
- * taken from the plan's `variables` (the one number variable the redrive_policy expression
- * references). Exact: a listed defect the plan misses again fails.
+ * Defects the manifest says only the HCL holds (needs_source) that the model reads from the plan
+ * alone. Empty: maxReceiveCount = var.max_receive_count inside jsonencode() beside an unknown ARN
+ * (flat-locals-jsonencode, jsonencode-var-mrc) is undetermined in the plan, since the model no longer
+ * guesses it from "the one number variable" the expression references. Exact: a defect the plan
+ * finds while the manifest says it needs the source fails until it is listed here.
  */
-const NEEDS_SOURCE_FOUND_IN_PLAN = new Set<string>([
-  'fixtures/hcl/flat-locals-jsonencode SQSL004 aws_sqs_queue.orders',
-  'corpus/jsonencode-var-mrc SQSL004 aws_sqs_queue.orders',
-]);
+const NEEDS_SOURCE_FOUND_IN_PLAN = new Set<string>([]);
 
 /**
  * Deny/warn findings beyond the manifest that the plan gives too (the model's false positives).

@@ -1,8 +1,8 @@
 /**
  * Policy-model gaps seen through real plans (fixtures/hcl/model-gap-*, planned with Terraform 1.11
- * and hashicorp/aws 5.100), kept exact: each test states what the model gives today and fails as
+ * and hashicorp/aws 5.100), kept exact: a GAP test states what the model gives today and fails as
  * soon as the model changes it, so the entry is then rewritten to the right expectation (a deny or
- * an undetermined finding). The model is not the HCL reader's to change.
+ * an undetermined finding) and kept as a regression test. The model is not the HCL reader's to change.
  */
 import { evaluate } from '../../lib/engine/evaluate';
 import { loadInputs } from '../../lib/engine/input';
@@ -35,14 +35,17 @@ describe('policy-model gaps through real plans', () => {
     for (const fs of [fromDir, fromPlan, fromPlanAndSource]) expect(of(fs, ['SQSL024'], 'aws_iam_role.orders_worker')).toEqual([]);
   });
 
-  it('GAP: an attribute known only after apply with an empty expression (no references: uuid()) is read as unset in a plan, so visibility 5 s passes as the default 30 s', () => {
-    // the plan has after_unknown.visibility_timeout_seconds = true and expressions {} for it; the
-    // reader writes references ["uuid()"], so the directory is undetermined. Right: undetermined from
-    // the plan too (--source-dir included). Today: silent from the plan, with or without the source.
+  it('an attribute known only after apply with an empty expression (no references: uuid()) is undetermined in a plan, never read as the default 30 s', () => {
+    // the plan has after_unknown.visibility_timeout_seconds = true and expressions {} for it: it is
+    // configured, so not the default; the model reads it as known only after apply (regression of a
+    // gap: visibility 5 s passed as the default 30 s from the plan, with or without the source)
     const { fromDir, fromPlan, fromPlanAndSource } = findingsOf('fixtures/hcl/model-gap-impure-function');
     const rules = ['SQSL001', 'SQSL002', 'SQSL007'];
-    expect(of(fromDir, rules, 'aws_sqs_queue.orders')).toEqual(['SQSL001 undetermined', 'SQSL002 undetermined', 'SQSL007 undetermined']);
-    expect(of(fromPlan, rules, 'aws_sqs_queue.orders')).toEqual([]);
-    expect(of(fromPlanAndSource, rules, 'aws_sqs_queue.orders')).toEqual([]);
+    const undetermined = ['SQSL001 undetermined', 'SQSL002 undetermined', 'SQSL007 undetermined'];
+    expect(of(fromDir, rules, 'aws_sqs_queue.orders')).toEqual(undetermined);
+    expect(of(fromPlan, rules, 'aws_sqs_queue.orders')).toEqual(undetermined);
+    expect(of(fromPlanAndSource, rules, 'aws_sqs_queue.orders')).toEqual(undetermined);
+    const sqsl001 = fromPlan.find((f) => f.rule === 'SQSL001' && f.resource === 'aws_sqs_queue.orders');
+    expect(sqsl001?.message).toContain('aws_sqs_queue.orders.visibility_timeout_seconds (known only after apply)');
   });
 });

@@ -113,3 +113,41 @@ test_flags_and_numbers if {
 	model.block(res, "zz") == {}
 	model.why(res, "zz") == "x.zz (known only after apply)"
 }
+
+# visibility_timeout_seconds = 5 + 0 * length(uuid()): unknown in the plan, and
+# its expression keeps no reference ({}). Set but unreadable, not the default.
+test_planned_unknown_with_empty_expression_is_unknown_not_default if {
+	res := {"address": "aws_sqs_queue.q", "values": {}, "unknown": {"visibility_timeout_seconds": true, "fifo_queue": true}, "exprs": {}, "config": {"visibility_timeout_seconds": {}, "fifo_queue": {}}}
+	model.num(res, "visibility_timeout_seconds", 30) == "unknown"
+	model.flag(res, "fifo_queue", false) == "unknown"
+	model.cause(res, "visibility_timeout_seconds") == "known_after_apply"
+	model.why(res, "visibility_timeout_seconds") == "aws_sqs_queue.q.visibility_timeout_seconds (known only after apply)"
+	unset := {"address": "aws_sqs_queue.q", "values": {}, "unknown": {}, "exprs": {}, "config": {}}
+	model.num(unset, "visibility_timeout_seconds", 30) == 30
+	computed := {"address": "aws_sqs_queue.q", "values": {}, "unknown": {"visibility_timeout_seconds": true}, "exprs": {}, "config": {}}
+	model.num(computed, "visibility_timeout_seconds", 30) == 30
+}
+
+# a statement whose principals are known only after apply: _filled_stmt fills
+# lists of actions and resources only, so the document is unknown, never a
+# statement without a principal
+test_unknown_principals_leave_the_document_unknown if {
+	plan := {
+		"format_version": "1.2",
+		"resource_changes": [{
+			"address": "data.aws_iam_policy_document.d", "mode": "data", "type": "aws_iam_policy_document", "name": "d",
+			"change": {
+				"actions": ["read"],
+				"after": {"statement": [{"actions": ["sqs:SendMessage"], "principals": [{"identifiers": [null], "type": "AWS"}], "resources": ["*"]}]},
+				"after_unknown": {"json": true, "statement": [{"principals": [{"identifiers": [true]}]}]},
+			},
+		}],
+		"configuration": {"root_module": {"resources": [{
+			"address": "data.aws_iam_policy_document.d", "mode": "data", "type": "aws_iam_policy_document", "name": "d",
+			"expressions": {"statement": [{"actions": {"constant_value": ["sqs:SendMessage"]}, "principals": [{"identifiers": {"references": ["aws_iam_role.r.arn", "aws_iam_role.r"]}, "type": {"constant_value": "AWS"}}], "resources": {"constant_value": ["*"]}}]},
+		}]}},
+	}
+	doc := model.data_policy_docs["data.aws_iam_policy_document.d"] with input as plan
+	doc.status == "unknown"
+	doc.cause == "data_source_apply_time"
+}

@@ -47,9 +47,9 @@ _unfillable_statements(res, stmts) if {
 	_fillable_field(field)
 }
 
+# only the lists _filled_stmt fills: unknown principals or conditions stay
+# unknown (left null, they would read as "no principal", "no condition")
 _fillable_field(f) if f in {"actions", "not_actions", "resources", "not_resources"}
-
-_fillable_field(f) if f in {"principals", "not_principals", "condition"}
 
 # a true leaf in an after_unknown value (statement parts nest three levels:
 # principals[i].identifiers[j]); no recursion in Rego

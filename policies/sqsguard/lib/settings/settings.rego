@@ -103,11 +103,12 @@ why_delay[addr] := model.why(res, "delay_seconds") if {
 	some addr, res in model.by_type.aws_sqs_queue
 }
 
-# allowed_sources[allow resource] := {"queues": {address}, "unresolved": [text]}
+# allowed_sources[allow resource] := {"queues": {address}, "unresolved": [text], "causes": [cause code]}
 # for a byQueue redrive-allow policy whose document is readable
 allowed_sources[addr] := {
 	"queues": {r.address | some r in resolved; r.status == "found"},
 	"unresolved": [r.why | some r in resolved; r.status in {"unknown", "external"}],
+	"causes": [r.cause | some r in resolved; r.status in {"unknown", "external"}; is_string(r.cause)],
 } if {
 	some rtype in ["aws_sqs_queue", "aws_sqs_queue_redrive_allow_policy"]
 	some addr, res in model.by_type[rtype]

@@ -43,6 +43,7 @@ is_template(v) if {
 # num: a number, the default when unset, else "unknown".
 num(res, attr, dflt) := dflt if {
 	val(res, attr) == null
+	not planned_unknown(res, attr)
 } else := v if {
 	v := val(res, attr)
 	is_number(v)
@@ -55,6 +56,7 @@ num(res, attr, dflt) := dflt if {
 # flag: a boolean, the default when unset, else "unknown".
 flag(res, attr, dflt) := dflt if {
 	val(res, attr) == null
+	not planned_unknown(res, attr)
 } else := v if {
 	v := val(res, attr)
 	is_boolean(v)
@@ -63,6 +65,15 @@ flag(res, attr, dflt) := dflt if {
 } else := false if {
 	val(res, attr) == "false"
 } else := "unknown"
+
+# planned_unknown: configured, and known only after apply. Its configuration
+# expression may be empty (`5 + 0 * length(uuid())` keeps no reference), so
+# val is null: set, but not readable, never the default. (Unconfigured
+# Optional+Computed attributes, sqs_managed_sse_enabled, are unknown too.)
+planned_unknown(res, attr) if {
+	res.unknown[attr] == true
+	_has_key(res.config, attr)
+}
 
 # why: names what could not be seen for an unknown attribute.
 why(res, attr) := concat("", [res.address, ".", attr, shown(val(res, attr))]) if {

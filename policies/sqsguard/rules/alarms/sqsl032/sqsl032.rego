@@ -61,7 +61,7 @@ violations contains report.violation(alarm, [topic], msg) if {
 	msg := concat("", ["alarm notifies ", topic, ", encrypted with the AWS managed key ", k, ": CloudWatch cannot publish to it"])
 }
 
-unsure contains report.unsure(alarm, [topic], what) if {
+unsure contains report.unsure_because(alarm, [topic], what, model.cause(res, "kms_master_key_id")) if {
 	some alarm, topics in _topics
 	some topic, _ in topics
 	res := model.resources[topic]

@@ -27,7 +27,9 @@ test_customer_key_and_no_key_pass if {
 }
 
 test_key_from_a_variable_is_undetermined if {
-	"SQSL032:undetermined" in test.ids(test.mini({}, {}, {}, _alarm_to_topic({"kms_master_key_id": "${var.key}"})))
+	doc := test.mini({}, {}, {}, _alarm_to_topic({"kms_master_key_id": "${var.key}"}))
+	"SQSL032:undetermined" in test.ids(doc)
+	{f.cause | some f in test.eval(doc); f.rule == "SQSL032"} == {"unknown_variable"}
 }
 
 _plan_alarm(expression) := {

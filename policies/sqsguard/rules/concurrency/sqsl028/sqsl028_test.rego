@@ -32,4 +32,5 @@ test_unreserved_and_zero_pass if {
 test_unknown_reservation_is_undetermined if {
 	ids := test.ids(test.mini({}, {"reserved_concurrent_executions": "${var.r}"}, {}, {}))
 	"SQSL028:undetermined" in ids
+	{f.cause | some f in test.eval(test.mini({}, {"reserved_concurrent_executions": "${var.r}"}, {}, {})); f.rule == "SQSL028"} == {"unknown_variable"}
 }

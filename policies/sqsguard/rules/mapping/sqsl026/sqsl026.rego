@@ -30,7 +30,7 @@ violations contains report.violation(m, [_queue(src)], msg) if {
 
 # a mapping whose source may be SQS (a variable, a data source) and that sets
 # stream-only arguments: valid for a stream, rejected for a queue
-unsure contains report.unsure(m, [], what) if {
+unsure contains report.unsure_because(m, [], what, object.get(src, "cause", null)) if {
 	some m, src in _maybe_sqs
 	args := settings.stream_args[m]
 	count(args) > 0

@@ -22,6 +22,7 @@ test_unknown_source_with_stream_arguments_is_undetermined if {
 	ids := test.ids(test.mini({}, {}, {"event_source_arn": "${var.source}", "parallelization_factor": 2}, {}))
 	"SQSL026:undetermined" in ids
 	not "SQSL026:deny" in ids
+	{f.cause | some f in test.eval(test.mini({}, {}, {"event_source_arn": "${var.source}", "parallelization_factor": 2}, {})); f.rule == "SQSL026"} == {"unknown_variable"}
 }
 
 test_stream_source_passes if {

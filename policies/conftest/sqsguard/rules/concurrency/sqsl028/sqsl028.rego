@@ -41,7 +41,7 @@ violations contains report.violation(p.function.address, pipeline.related(p), ms
 	msg := concat("", ["SQS-fed function has reserved concurrency ", report.n(rc), " (below 5)"])
 }
 
-unsure contains report.unsure(pipeline.function_or_mapping(p), pipeline.related(p), p.function.why.reserved_concurrency) if {
+unsure contains report.unsure_because(pipeline.function_or_mapping(p), pipeline.related(p), p.function.why.reserved_concurrency, object.get(p.function, ["cause", "reserved_concurrency"], null)) if {
 	some p in model.pipeline_facts
 	p.function.reserved_concurrency == "unknown"
 	p.mapping.maximum_concurrency == null

@@ -37,7 +37,7 @@ violations contains report.violation(dlq, [src], msg) if {
 	msg := concat("", ["DLQ ", dlq, " allows only ", _names(allowed.queues), " by queue, not its source ", src])
 }
 
-unsure contains report.unsure(dlq, [src], what) if {
+unsure contains report.unsure_because(dlq, [src], what, _first(allowed.causes)) if {
 	some dlq, srcs in model.dlq_sources
 	some e in object.get(model.redrive_allow, dlq, {})
 	allowed := settings.allowed_sources[e.source]
@@ -47,11 +47,16 @@ unsure contains report.unsure(dlq, [src], what) if {
 	what := concat("", ["whether sourceQueueArns names ", src, ": ", report.list(allowed.unresolved)])
 }
 
-unsure contains report.unsure(dlq, [], e.why) if {
+unsure contains report.unsure_because(dlq, [], e.why, e.cause) if {
 	some dlq, _ in model.dlq_sources
 	some e in object.get(model.redrive_allow, dlq, {})
 	e.permission == "unknown"
 }
+
+# the first cause code, else null (the report then says "unspecified")
+_first(causes) := causes[0] if count(causes) > 0
+
+else := null
 
 _names(qs) := "no queue" if count(qs) == 0
 
