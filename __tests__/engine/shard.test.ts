@@ -112,7 +112,12 @@ describe('sharded evaluation equals whole-plan evaluation', () => {
     expect(plans.filter(([n]) => n.startsWith('fixtures/')).length).toBeGreaterThan(20);
   });
 
-  const differential = (document: unknown): void => {
+  // Plans whose shards fall back although the whole plan decides everything: a shard cannot see a
+  // resource with no instance in the plan (count = 0), so a redrive policy pointing at a count-0 DLQ
+  // is undetermined there and decided (absent) only in the whole plan. The fallback keeps the result
+  // exact; the list is exact, so a new case (or this one disappearing) fails the test.
+  const CONSERVATIVE_FALLBACKS = new Set(['corpus/count-toggle-dlq-disabled/plan.json, three copies']);
+  const differential = (document: unknown, name = ''): void => {
     const whole = policy.evaluateWhole(document);
     const shards = shardPlan(document, { shardResources: 1, force: true });
     if (shards) {
@@ -123,15 +128,16 @@ describe('sharded evaluation equals whole-plan evaluation', () => {
       } else {
         // the shards reported something unattributable: so does the whole plan
         const unsure = whole.findings.some((f) => f.severity === 'undetermined') || JSON.stringify(whole.pipelines).includes('"unattributed_resource"');
-        expect(unsure).toBe(true);
+        expect({ name, justified: unsure || CONSERVATIVE_FALLBACKS.has(name) }).toEqual({ name, justified: true });
+        if (CONSERVATIVE_FALLBACKS.has(name)) expect({ name, unsure }).toEqual({ name, unsure: false });
       }
     }
     same(policy.evaluate(document), whole);
   };
 
-  test.each(plans)('%s', (_name, file) => differential(read(file)));
+  test.each(plans)('%s', (name, file) => differential(read(file), name));
 
-  test.each(plans)('%s, three copies in one plan', (_name, file) => differential(merge(replicate(read(file), 3))));
+  test.each(plans)('%s, three copies in one plan', (name, file) => differential(merge(replicate(read(file), 3)), `${name}, three copies`));
 
   test('every corpus plan in one plan, twice', () => {
     differential(merge(plans.filter(([n]) => n.startsWith('corpus/')).flatMap(([, f], i) => replicate(read(f), 2, `p${i}c`))));
