@@ -1,7 +1,7 @@
 /**
  * Integers outside the 32-bit signed range in what the policy checks.
  *
- * Why: the policy formats numbers for its messages with `format_int` (policies/sqsguard/lib/report
+ * Why: the policy formats numbers for its messages with `format_int` (policies/sqsguard/lib/verdict
  * `n`). OPA's Wasm runtime implements it with a 32-bit conversion (`mpd_qget_i32`) and aborts the
  * whole evaluation when the value does not fit: `internal error: "strings: get uint failed"`.
  * The input itself reaches the policy intact (policy.ts hands it over as JSON text, and OPA's Wasm

@@ -4,6 +4,6 @@
 # Not part of the Wasm bundle.
 package build
 
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-thresholds_file := {"thresholds": report.default_thresholds, "limits": report.limits}
+thresholds_file := {"thresholds": verdict.default_thresholds, "limits": verdict.limits}

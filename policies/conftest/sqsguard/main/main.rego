@@ -7,7 +7,7 @@
 package sqsguard.main
 
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
 # every rule package under data.sqsguard.rules.<concern>.<id> contributes its
 # findings: adding a rule needs no edit here
@@ -20,4 +20,4 @@ findings contains f if {
 pipelines := model.pipelines
 
 # the thresholds data.sqsguard_thresholds may override, with their defaults (the CLI rejects others)
-threshold_defaults := report.default_thresholds
+threshold_defaults := verdict.default_thresholds

@@ -4,14 +4,14 @@
 package sqsguard.lib.alarms
 
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
 has_alarm(q, metric) if count(model.alarms[q][metric]) > 0
 
 # why alarm rules cannot decide: alarms whose queue is not resolvable
 unattributed := concat("", [
 	"alarms whose queue cannot be resolved: ",
-	report.list([a | some a, _ in model.unattributed_alarms]),
+	verdict.list([a | some a, _ in model.unattributed_alarms]),
 ])
 
 # queue_mappings[queue][mapping]: the SQS mappings reading each source queue
@@ -25,7 +25,7 @@ queue_mappings[q][m] if {
 mappings_of(q) := [m | some m, _ in queue_mappings[q]]
 
 # age_limit(q): the highest useful ApproximateAgeOfOldestMessage threshold for q
-age_limit(q) := min({r, report.thresholds.oldest_message_age_alarm_max_seconds}) if {
+age_limit(q) := min({r, verdict.thresholds.oldest_message_age_alarm_max_seconds}) if {
 	r := model.queues[q].retention
 	is_number(r)
-} else := report.thresholds.oldest_message_age_alarm_max_seconds
+} else := verdict.thresholds.oldest_message_age_alarm_max_seconds

@@ -6,7 +6,7 @@
 package sqsguard.lib.grants
 
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
 # the actions Lambda needs on the source queue (lower case, as model.grant compares)
 required := ["sqs:receivemessage", "sqs:deletemessage", "sqs:getqueueattributes"]
@@ -62,7 +62,7 @@ else := null
 # role_or_function(p): the role when found, else the function (or mapping)
 role_or_function(p) := p.function.role.address if p.function.role.status == "found"
 
-else := report.addr_or(p.function.address, p.mapping.address)
+else := verdict.addr_or(p.function.address, p.mapping.address)
 
 # the cause code of an undecided grant: the role's unresolved reference, the
 # unknown source queue, else the role's unknown policies

@@ -4,7 +4,7 @@ package sqsguard.lib.model_test
 # down from the corpus (corpus/count-toggle-dlq-*, sqs-module-*, queue-policy-*).
 
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 import data.sqsguard.test
 
 _queue_change(addr, name, index, after) := object.union(
@@ -155,11 +155,11 @@ test_source_documents_dropped_by_a_condition_are_undetermined if {
 	contains(f.message, "lists 1 of the 2 documents it references: which ones depends on var.tls")
 }
 
-# report.unsure keeps working for rules that give no cause
+# verdict.unsure keeps working for rules that give no cause
 test_unsure_without_a_cause_is_unspecified if {
-	report.unsure("a", [], "x").cause == "unspecified"
-	report.unsure_because("a", [], "x", null).cause == "unspecified"
-	report.unsure_because("a", [], "x", "known_after_apply").cause == "known_after_apply"
+	verdict.unsure("a", [], "x").cause == "unspecified"
+	verdict.unsure_because("a", [], "x", null).cause == "unspecified"
+	verdict.unsure_because("a", [], "x", "known_after_apply").cause == "known_after_apply"
 }
 
 test_plan_variables_are_not_unknown_variables if {

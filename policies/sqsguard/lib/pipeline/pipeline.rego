@@ -6,7 +6,7 @@
 package sqsguard.lib.pipeline
 
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
 # related(p): the addresses of a pipeline's mapping, function and queue
 related(p) := [p.mapping.address, p.function.address, p.queue.address]
@@ -17,10 +17,10 @@ related_with_dlq(p) := [p.mapping.address, p.function.address, p.queue.address, 
 else := related(p)
 
 # queue_or_mapping(p): the source queue, or the mapping when the queue is not in the document
-queue_or_mapping(p) := report.addr_or(p.queue.address, p.mapping.address)
+queue_or_mapping(p) := verdict.addr_or(p.queue.address, p.mapping.address)
 
 # function_or_mapping(p): the function, or the mapping when the function is not in the document
-function_or_mapping(p) := report.addr_or(p.function.address, p.mapping.address)
+function_or_mapping(p) := verdict.addr_or(p.function.address, p.mapping.address)
 
 # unknown_fields(obj, fields): the reasons of obj's fields that are "unknown"
 unknown_fields(obj, fields) := [w | some f in fields; obj[f] == "unknown"; w := obj.why[f]]

@@ -16,11 +16,11 @@ package sqsguard.rules.alarms.sqsl016
 import data.sqsguard.lib.alarms
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(dlq, pipeline.dlq_sources(dlq), msg) if {
+violations contains verdict.violation(dlq, pipeline.dlq_sources(dlq), msg) if {
 	count(model.unattributed_alarms) == 0
 	some dlq, _ in model.dlq_sources
 	not alarms.has_alarm(dlq, "ApproximateNumberOfMessagesVisible")
@@ -32,7 +32,7 @@ _sent_note(dlq) := " (its NumberOfMessagesSent alarm does not count messages mov
 	alarms.has_alarm(dlq, "NumberOfMessagesSent")
 } else := ""
 
-unsure contains report.unsure_because(dlq, pipeline.dlq_sources(dlq), alarms.unattributed, "unattributed_resource") if {
+unsure contains verdict.unsure_because(dlq, pipeline.dlq_sources(dlq), alarms.unattributed, "unattributed_resource") if {
 	count(model.unattributed_alarms) > 0
 	some dlq, _ in model.dlq_sources
 	not alarms.has_alarm(dlq, "ApproximateNumberOfMessagesVisible")

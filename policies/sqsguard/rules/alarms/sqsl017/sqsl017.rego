@@ -14,12 +14,12 @@ package sqsguard.rules.alarms.sqsl017
 
 import data.sqsguard.lib.alarms
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
 # no alarm at all
-violations contains report.violation(q, alarms.mappings_of(q), msg) if {
+violations contains verdict.violation(q, alarms.mappings_of(q), msg) if {
 	count(model.unattributed_alarms) == 0
 	some q, _ in alarms.queue_mappings
 	not alarms.has_alarm(q, "ApproximateAgeOfOldestMessage")
@@ -27,7 +27,7 @@ violations contains report.violation(q, alarms.mappings_of(q), msg) if {
 }
 
 # alarms whose threshold is too high to fire before messages expire
-violations contains report.violation(q, alarms.mappings_of(q), msg) if {
+violations contains verdict.violation(q, alarms.mappings_of(q), msg) if {
 	some q, _ in alarms.queue_mappings
 	found := model.alarms[q].ApproximateAgeOfOldestMessage
 	limit := alarms.age_limit(q)
@@ -36,10 +36,10 @@ violations contains report.violation(q, alarms.mappings_of(q), msg) if {
 		is_number(a.threshold)
 		a.threshold >= limit
 	}
-	msg := concat("", ["ApproximateAgeOfOldestMessage alarm threshold ≥ ", report.n(limit), " s: it fires too late (retention or oldest_message_age_alarm_max_seconds)"])
+	msg := concat("", ["ApproximateAgeOfOldestMessage alarm threshold ≥ ", verdict.n(limit), " s: it fires too late (retention or oldest_message_age_alarm_max_seconds)"])
 }
 
-unsure contains report.unsure_because(q, alarms.mappings_of(q), alarms.unattributed, "unattributed_resource") if {
+unsure contains verdict.unsure_because(q, alarms.mappings_of(q), alarms.unattributed, "unattributed_resource") if {
 	count(model.unattributed_alarms) > 0
 	some q, _ in alarms.queue_mappings
 	not alarms.has_alarm(q, "ApproximateAgeOfOldestMessage")

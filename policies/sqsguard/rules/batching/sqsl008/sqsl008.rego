@@ -14,19 +14,19 @@ package sqsguard.rules.batching.sqsl008
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(p.mapping.address, pipeline.related(p), msg) if {
+violations contains verdict.violation(p.mapping.address, pipeline.related(p), msg) if {
 	some p in model.pipeline_facts
 	is_number(p.mapping.batch_size)
 	p.mapping.batch_size > 1
 	p.mapping.report_batch_item_failures == false
-	msg := concat("", ["batch size ", report.n(p.mapping.batch_size), " without ReportBatchItemFailures: one failure retries the whole batch"])
+	msg := concat("", ["batch size ", verdict.n(p.mapping.batch_size), " without ReportBatchItemFailures: one failure retries the whole batch"])
 }
 
-unsure contains report.unsure_because(p.mapping.address, pipeline.related(p), what, pipeline.first_cause(p, [["mapping", "batch_size"], ["mapping", "report_batch_item_failures"]])) if {
+unsure contains verdict.unsure_because(p.mapping.address, pipeline.related(p), what, pipeline.first_cause(p, [["mapping", "batch_size"], ["mapping", "report_batch_item_failures"]])) if {
 	some p in model.pipeline_facts
 	whats := pipeline.unknown_fields(p.mapping, ["batch_size", "report_batch_item_failures"])
 	count(whats) > 0

@@ -14,16 +14,16 @@ package sqsguard.rules.batching.sqsl009
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(p.mapping.address, pipeline.related(p), msg) if {
+violations contains verdict.violation(p.mapping.address, pipeline.related(p), msg) if {
 	some p in model.pipeline_facts
 	some msg in _batch_errors(p.mapping.batch_size, p.mapping.batching_window, p.queue.fifo)
 }
 
-unsure contains report.unsure_because(p.mapping.address, pipeline.related(p), what, pipeline.first_cause(p, [["mapping", "batch_size"], ["mapping", "batching_window"], ["queue", "fifo"]])) if {
+unsure contains verdict.unsure_because(p.mapping.address, pipeline.related(p), what, pipeline.first_cause(p, [["mapping", "batch_size"], ["mapping", "batching_window"], ["queue", "fifo"]])) if {
 	some p in model.pipeline_facts
 	count(_batch_errors(p.mapping.batch_size, p.mapping.batching_window, p.queue.fifo)) == 0
 	whats := array.concat(
@@ -36,29 +36,29 @@ unsure contains report.unsure_because(p.mapping.address, pipeline.related(p), wh
 
 _batch_errors(b, w, fifo) := (((_too_big(b) | _too_wide(w)) | _fifo_batch(b, fifo)) | _fifo_window(w, fifo)) | _no_window(b, w, fifo)
 
-_too_big(b) := {concat("", ["batch size ", report.n(b), " > 10000"])} if {
+_too_big(b) := {concat("", ["batch size ", verdict.n(b), " > 10000"])} if {
 	is_number(b)
 	b > 10000
 } else := set()
 
-_too_wide(w) := {concat("", ["batching window ", report.n(w), " s > 300 s"])} if {
+_too_wide(w) := {concat("", ["batching window ", verdict.n(w), " s > 300 s"])} if {
 	is_number(w)
 	w > 300
 } else := set()
 
-_fifo_batch(b, fifo) := {concat("", ["FIFO source: batch size ", report.n(b), " > 10"])} if {
+_fifo_batch(b, fifo) := {concat("", ["FIFO source: batch size ", verdict.n(b), " > 10"])} if {
 	fifo == true
 	is_number(b)
 	b > 10
 } else := set()
 
-_fifo_window(w, fifo) := {concat("", ["FIFO source: batching window ", report.n(w), " s is not allowed"])} if {
+_fifo_window(w, fifo) := {concat("", ["FIFO source: batching window ", verdict.n(w), " s is not allowed"])} if {
 	fifo == true
 	is_number(w)
 	w > 0
 } else := set()
 
-_no_window(b, w, fifo) := {concat("", ["batch size ", report.n(b), " > 10 needs a batching window ≥ 1 s, got ", report.n(w), " s"])} if {
+_no_window(b, w, fifo) := {concat("", ["batch size ", verdict.n(b), " > 10 needs a batching window ≥ 1 s, got ", verdict.n(w), " s"])} if {
 	fifo == false
 	is_number(b)
 	is_number(w)

@@ -14,16 +14,16 @@ package sqsguard.rules.concurrency.sqsl010
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(p.function.address, pipeline.related(p), "function has reserved concurrency 0: Lambda stops processing the queue and messages age toward its retention") if {
+violations contains verdict.violation(p.function.address, pipeline.related(p), "function has reserved concurrency 0: Lambda stops processing the queue and messages age toward its retention") if {
 	some p in model.pipeline_facts
 	p.function.reserved_concurrency == 0
 }
 
-unsure contains report.unsure_because(pipeline.function_or_mapping(p), pipeline.related(p), p.function.why.reserved_concurrency, p.function.cause.reserved_concurrency) if {
+unsure contains verdict.unsure_because(pipeline.function_or_mapping(p), pipeline.related(p), p.function.why.reserved_concurrency, p.function.cause.reserved_concurrency) if {
 	some p in model.pipeline_facts
 	p.function.reserved_concurrency == "unknown"
 }

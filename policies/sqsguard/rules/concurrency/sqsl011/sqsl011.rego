@@ -15,12 +15,12 @@ package sqsguard.rules.concurrency.sqsl011
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
 # one mapping: reported on the mapping, as before the sum was compared
-violations contains report.violation(p.mapping.address, pipeline.related(p), msg) if {
+violations contains verdict.violation(p.mapping.address, pipeline.related(p), msg) if {
 	some p in model.pipeline_facts
 	count(pipeline.function_mappings[p.function.address]) == 1
 	mc := p.mapping.maximum_concurrency
@@ -28,11 +28,11 @@ violations contains report.violation(p.mapping.address, pipeline.related(p), msg
 	rc := p.function.reserved_concurrency
 	is_number(rc)
 	mc > rc
-	msg := concat("", ["maximum concurrency ", report.n(mc), " > reserved concurrency ", report.n(rc)])
+	msg := concat("", ["maximum concurrency ", verdict.n(mc), " > reserved concurrency ", verdict.n(rc)])
 }
 
 # several mappings: their sum, reported on the function
-violations contains report.violation(f, [m | some m, _ in ms], msg) if {
+violations contains verdict.violation(f, [m | some m, _ in ms], msg) if {
 	some f, ms in pipeline.function_mappings
 	count(ms) > 1
 	rc := model.functions[f].reserved_concurrency
@@ -44,12 +44,12 @@ violations contains report.violation(f, [m | some m, _ in ms], msg) if {
 	total := sum(mcs)
 	total > rc
 	msg := concat("", [
-		"maximum concurrency summed over ", report.n(count(ms)), " mappings ", report.n(total),
-		" > reserved concurrency ", report.n(rc),
+		"maximum concurrency summed over ", verdict.n(count(ms)), " mappings ", verdict.n(total),
+		" > reserved concurrency ", verdict.n(rc),
 	])
 }
 
-unsure contains report.unsure_because(p.mapping.address, pipeline.related(p), what, pipeline.first_cause(p, [["mapping", "maximum_concurrency"], ["function", "reserved_concurrency"]])) if {
+unsure contains verdict.unsure_because(p.mapping.address, pipeline.related(p), what, pipeline.first_cause(p, [["mapping", "maximum_concurrency"], ["function", "reserved_concurrency"]])) if {
 	some p in model.pipeline_facts
 	p.mapping.maximum_concurrency != null
 	p.function.reserved_concurrency != null

@@ -11,21 +11,21 @@ package sqsguard.rules.concurrency.sqsl012
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(p.mapping.address, pipeline.related(p), msg) if {
-	lo := report.limits.maximum_concurrency_min
-	hi := report.limits.maximum_concurrency_max
+violations contains verdict.violation(p.mapping.address, pipeline.related(p), msg) if {
+	lo := verdict.limits.maximum_concurrency_min
+	hi := verdict.limits.maximum_concurrency_max
 	some p in model.pipeline_facts
 	mc := p.mapping.maximum_concurrency
 	is_number(mc)
 	not pipeline.between(mc, lo, hi)
-	msg := concat("", ["maximum concurrency ", report.n(mc), " is outside ", report.n(lo), "–", report.n(hi)])
+	msg := concat("", ["maximum concurrency ", verdict.n(mc), " is outside ", verdict.n(lo), "–", verdict.n(hi)])
 }
 
-unsure contains report.unsure_because(p.mapping.address, pipeline.related(p), p.mapping.why.maximum_concurrency, p.mapping.cause.maximum_concurrency) if {
+unsure contains verdict.unsure_because(p.mapping.address, pipeline.related(p), p.mapping.why.maximum_concurrency, p.mapping.cause.maximum_concurrency) if {
 	some p in model.pipeline_facts
 	p.mapping.maximum_concurrency == "unknown"
 }

@@ -13,12 +13,12 @@
 package sqsguard.rules.function.sqsl014
 
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
 # dead_letter_config is a plain boolean in the model: never undetermined
-findings := report.findings(rego.metadata.chain(), violations, set())
+findings := verdict.findings(rego.metadata.chain(), violations, set())
 
-violations contains report.violation(f.address, _mappings(f.address), _msg) if {
+violations contains verdict.violation(f.address, _mappings(f.address), _msg) if {
 	some f in pipeline.sqs_functions
 	f.dead_letter_config
 }

@@ -14,35 +14,35 @@
 #   url: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
 package sqsguard.rules.mapping.sqsl027
 
-import data.sqsguard.lib.report
 import data.sqsguard.lib.settings
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(m, [], "provisioned_poller_config and scaling_config are set together (mutually exclusive)") if {
+violations contains verdict.violation(m, [], "provisioned_poller_config and scaling_config are set together (mutually exclusive)") if {
 	some m, pp in settings.provisioned
 	pp.scaling_config
 }
 
-violations contains report.violation(m, [], msg) if {
+violations contains verdict.violation(m, [], msg) if {
 	some m, pp in settings.provisioned
 	lo := pp.minimum_pollers
 	is_number(lo)
 	lo < 2
-	msg := concat("", ["minimum_pollers ", report.n(lo), " is below 2"])
+	msg := concat("", ["minimum_pollers ", verdict.n(lo), " is below 2"])
 }
 
-violations contains report.violation(m, [], msg) if {
+violations contains verdict.violation(m, [], msg) if {
 	some m, pp in settings.provisioned
 	lo := pp.minimum_pollers
 	is_number(lo)
 	hi := pp.maximum_pollers
 	is_number(hi)
 	hi < lo
-	msg := concat("", ["maximum_pollers ", report.n(hi), " is below minimum_pollers ", report.n(lo)])
+	msg := concat("", ["maximum_pollers ", verdict.n(hi), " is below minimum_pollers ", verdict.n(lo)])
 }
 
-unsure contains report.unsure(m, [], pp.why) if {
+unsure contains verdict.unsure(m, [], pp.why) if {
 	some m, pp in settings.provisioned
 	"unknown" in {pp.minimum_pollers, pp.maximum_pollers}
 }

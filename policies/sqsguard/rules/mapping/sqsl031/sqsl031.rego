@@ -17,9 +17,9 @@ package sqsguard.rules.mapping.sqsl031
 
 import data.sqsguard.lib.alarms
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, set())
+findings := verdict.findings(rego.metadata.chain(), violations, set())
 
 # pipes[queue][pipe]: EventBridge pipes reading the queue
 _pipes[q][addr] if {
@@ -31,12 +31,12 @@ _pipes[q][addr] if {
 
 _consumers(q) := array.concat(alarms.mappings_of(q), [p | some p, _ in object.get(_pipes, q, {})])
 
-violations contains report.violation(q, consumers, msg) if {
+violations contains verdict.violation(q, consumers, msg) if {
 	some q in (object.keys(alarms.queue_mappings) | object.keys(_pipes))
 	consumers := _consumers(q)
 	count(consumers) > 1
 	msg := concat("", [
-		report.n(count(consumers)), " consumers compete for the messages of ", q,
-		": each message reaches only one of ", report.list(consumers),
+		verdict.n(count(consumers)), " consumers compete for the messages of ", q,
+		": each message reaches only one of ", verdict.list(consumers),
 	])
 }

@@ -13,21 +13,21 @@ package sqsguard.rules.redrive.sqsl004
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(p.redrive.entry.source, pipeline.related_with_dlq(p), msg) if {
-	lo := report.thresholds.max_receive_count_min
-	hi := report.thresholds.max_receive_count_max
+violations contains verdict.violation(p.redrive.entry.source, pipeline.related_with_dlq(p), msg) if {
+	lo := verdict.thresholds.max_receive_count_min
+	hi := verdict.thresholds.max_receive_count_max
 	some p in model.pipeline_facts
 	mrc := p.redrive.entry.max_receive_count
 	is_number(mrc)
 	not pipeline.between(mrc, lo, hi)
-	msg := concat("", ["maxReceiveCount ", report.n(mrc), " is outside ", report.n(lo), "–", report.n(hi)])
+	msg := concat("", ["maxReceiveCount ", verdict.n(mrc), " is outside ", verdict.n(lo), "–", verdict.n(hi)])
 }
 
-unsure contains report.unsure_because(p.redrive.entry.source, pipeline.related_with_dlq(p), what, p.redrive.entry.cause) if {
+unsure contains verdict.unsure_because(p.redrive.entry.source, pipeline.related_with_dlq(p), what, p.redrive.entry.cause) if {
 	some p in model.pipeline_facts
 	p.redrive.entry.max_receive_count == "unknown"
 	what := concat("", ["maxReceiveCount of ", p.redrive.entry.why])

@@ -15,12 +15,12 @@ package sqsguard.rules.redrive.sqsl007
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
 import data.sqsguard.lib.settings
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(p.queue.address, pipeline.related_with_dlq(p), msg) if {
+violations contains verdict.violation(p.queue.address, pipeline.related_with_dlq(p), msg) if {
 	some p in model.pipeline_facts
 	mrc := p.redrive.entry.max_receive_count
 	is_number(mrc)
@@ -31,17 +31,17 @@ violations contains report.violation(p.queue.address, pipeline.related_with_dlq(
 	total := delay + (mrc * p.queue.visibility_timeout)
 	total >= p.queue.retention
 	msg := concat("", [
-		_delay_text(delay), "maxReceiveCount ", report.n(mrc), " × visibility timeout ", report.n(p.queue.visibility_timeout),
-		" s = ", report.n(total), " s ≥ source retention ", report.n(p.queue.retention), " s",
+		_delay_text(delay), "maxReceiveCount ", verdict.n(mrc), " × visibility timeout ", verdict.n(p.queue.visibility_timeout),
+		" s = ", verdict.n(total), " s ≥ source retention ", verdict.n(p.queue.retention), " s",
 	])
 }
 
 # the queue's delivery delay counts before the first receive
 _delay_text(0) := ""
 
-_delay_text(d) := concat("", ["delay ", report.n(d), " s + "]) if d != 0
+_delay_text(d) := concat("", ["delay ", verdict.n(d), " s + "]) if d != 0
 
-unsure contains report.unsure_because(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what, _cause(p)) if {
+unsure contains verdict.unsure_because(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what, _cause(p)) if {
 	some p in model.pipeline_facts
 	p.redrive.status == "set"
 	whats := array.flatten([

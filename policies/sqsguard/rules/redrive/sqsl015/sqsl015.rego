@@ -13,11 +13,11 @@ package sqsguard.rules.redrive.sqsl015
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(dlq, pipeline.dlq_sources(dlq), msg) if {
+violations contains verdict.violation(dlq, pipeline.dlq_sources(dlq), msg) if {
 	some dlq, _ in model.dlq_sources
 	perms := {e.permission | some e in object.get(model.redrive_allow, dlq, {})}
 	not "unknown" in perms
@@ -26,7 +26,7 @@ violations contains report.violation(dlq, pipeline.dlq_sources(dlq), msg) if {
 	msg := concat("", ["DLQ ", dlq, " has no redrive-allow policy restricting its source queues"])
 }
 
-unsure contains report.unsure_because(dlq, pipeline.dlq_sources(dlq), what, _allow_cause(dlq, perms)) if {
+unsure contains verdict.unsure_because(dlq, pipeline.dlq_sources(dlq), what, _allow_cause(dlq, perms)) if {
 	some dlq, _ in model.dlq_sources
 	perms := {e.permission | some e in object.get(model.redrive_allow, dlq, {})}
 	not _restricted(perms)
@@ -49,7 +49,7 @@ _allow_unknown(dlq, perms) := concat("; ", [e.why |
 	e.permission == "unknown"
 ]) if {
 	"unknown" in perms
-} else := concat("", ["redrive-allow policies with unresolved queues: ", report.list([k | some k, _ in model.unattributed_redrive_allow])]) if {
+} else := concat("", ["redrive-allow policies with unresolved queues: ", verdict.list([k | some k, _ in model.unattributed_redrive_allow])]) if {
 	count(perms) == 0
 	count(model.unattributed_redrive_allow) > 0
 }

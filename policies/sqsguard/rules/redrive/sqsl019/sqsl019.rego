@@ -13,20 +13,20 @@ package sqsguard.rules.redrive.sqsl019
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(dlq, pipeline.dlq_sources(dlq), msg) if {
-	floor_s := report.thresholds.dlq_retention_min_seconds
+violations contains verdict.violation(dlq, pipeline.dlq_sources(dlq), msg) if {
+	floor_s := verdict.thresholds.dlq_retention_min_seconds
 	some dlq, _ in model.dlq_sources
 	r := model.queues[dlq].retention
 	is_number(r)
 	r < floor_s
-	msg := concat("", ["DLQ retention ", report.n(r), " s < ", report.n(floor_s), " s"])
+	msg := concat("", ["DLQ retention ", verdict.n(r), " s < ", verdict.n(floor_s), " s"])
 }
 
-unsure contains report.unsure_because(dlq, pipeline.dlq_sources(dlq), q.why.retention, q.cause.retention) if {
+unsure contains verdict.unsure_because(dlq, pipeline.dlq_sources(dlq), q.why.retention, q.cause.retention) if {
 	some dlq, _ in model.dlq_sources
 	q := model.queues[dlq]
 	q.retention == "unknown"

@@ -14,12 +14,12 @@
 package sqsguard.rules.redrive.sqsl029
 
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
 import data.sqsguard.lib.settings
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(dlq, [src], msg) if {
+violations contains verdict.violation(dlq, [src], msg) if {
 	some dlq, srcs in model.dlq_sources
 	some e in object.get(model.redrive_allow, dlq, {})
 	e.permission == "denyAll"
@@ -27,7 +27,7 @@ violations contains report.violation(dlq, [src], msg) if {
 	msg := concat("", ["DLQ ", dlq, " denies every source queue (denyAll), including ", src])
 }
 
-violations contains report.violation(dlq, [src], msg) if {
+violations contains verdict.violation(dlq, [src], msg) if {
 	some dlq, srcs in model.dlq_sources
 	some e in object.get(model.redrive_allow, dlq, {})
 	allowed := settings.allowed_sources[e.source]
@@ -37,17 +37,17 @@ violations contains report.violation(dlq, [src], msg) if {
 	msg := concat("", ["DLQ ", dlq, " allows only ", _names(allowed.queues), " by queue, not its source ", src])
 }
 
-unsure contains report.unsure_because(dlq, [src], what, _first(allowed.causes)) if {
+unsure contains verdict.unsure_because(dlq, [src], what, _first(allowed.causes)) if {
 	some dlq, srcs in model.dlq_sources
 	some e in object.get(model.redrive_allow, dlq, {})
 	allowed := settings.allowed_sources[e.source]
 	count(allowed.unresolved) > 0
 	some src, _ in srcs
 	not allowed.queues[src]
-	what := concat("", ["whether sourceQueueArns names ", src, ": ", report.list(allowed.unresolved)])
+	what := concat("", ["whether sourceQueueArns names ", src, ": ", verdict.list(allowed.unresolved)])
 }
 
-unsure contains report.unsure_because(dlq, [], e.why, e.cause) if {
+unsure contains verdict.unsure_because(dlq, [], e.why, e.cause) if {
 	some dlq, _ in model.dlq_sources
 	some e in object.get(model.redrive_allow, dlq, {})
 	e.permission == "unknown"
@@ -60,4 +60,4 @@ else := null
 
 _names(qs) := "no queue" if count(qs) == 0
 
-else := report.list([q | some q in qs])
+else := verdict.list([q | some q in qs])

@@ -13,17 +13,17 @@
 package sqsguard.rules.security.sqsl020
 
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(addr, [], "queue is not encrypted: sqs_managed_sse_enabled = false and no kms_master_key_id") if {
+violations contains verdict.violation(addr, [], "queue is not encrypted: sqs_managed_sse_enabled = false and no kms_master_key_id") if {
 	some addr, q in model.queues
 	q.kms_key in {null, ""}
 	q.sse == false
 }
 
-unsure contains report.unsure_because(addr, [], q.why.sse, q.cause.sse) if {
+unsure contains verdict.unsure_because(addr, [], q.why.sse, q.cause.sse) if {
 	some addr, q in model.queues
 	q.kms_key in {null, ""}
 	q.sse == "unknown"

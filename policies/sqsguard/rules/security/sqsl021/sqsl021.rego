@@ -12,11 +12,11 @@
 package sqsguard.rules.security.sqsl021
 
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(stmt.src, [q], msg) if {
+violations contains verdict.violation(stmt.src, [q], msg) if {
 	some q, docs in model.queue_policies
 	some doc in docs
 	doc.status == "known"
@@ -27,7 +27,7 @@ violations contains report.violation(stmt.src, [q], msg) if {
 	msg := concat("", ["policy on ", q, " allows Principal \"*\" without a Condition (actions: ", concat(", ", stmt.actions), ")"])
 }
 
-unsure contains report.unsure_because(src, [q], doc.why, object.get(doc, "cause", "unspecified")) if {
+unsure contains verdict.unsure_because(src, [q], doc.why, object.get(doc, "cause", "unspecified")) if {
 	some q, docs in model.queue_policies
 	some src, doc in docs
 	doc.status == "unknown"

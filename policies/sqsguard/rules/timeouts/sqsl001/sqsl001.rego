@@ -13,23 +13,23 @@ package sqsguard.rules.timeouts.sqsl001
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(q.address, pipeline.related(p), msg) if {
+violations contains verdict.violation(q.address, pipeline.related(p), msg) if {
 	some p in model.pipeline_facts
 	q := p.queue
 	is_number(q.visibility_timeout)
 	is_number(p.function.timeout)
 	q.visibility_timeout < p.function.timeout
 	msg := concat("", [
-		"visibility timeout ", report.n(q.visibility_timeout), " s < function timeout ",
-		report.n(p.function.timeout), " s: Lambda rejects the event source mapping",
+		"visibility timeout ", verdict.n(q.visibility_timeout), " s < function timeout ",
+		verdict.n(p.function.timeout), " s: Lambda rejects the event source mapping",
 	])
 }
 
-unsure contains report.unsure_because(pipeline.queue_or_mapping(p), pipeline.related(p), concat("; ", whats), pipeline.first_cause(p, _fields)) if {
+unsure contains verdict.unsure_because(pipeline.queue_or_mapping(p), pipeline.related(p), concat("; ", whats), pipeline.first_cause(p, _fields)) if {
 	some p in model.pipeline_facts
 	whats := pipeline.unknowns(p, _fields)
 	count(whats) > 0

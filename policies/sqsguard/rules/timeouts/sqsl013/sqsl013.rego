@@ -10,20 +10,20 @@
 package sqsguard.rules.timeouts.sqsl013
 
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(f.address, [], msg) if {
-	lo := report.limits.function_timeout_min_seconds
-	hi := report.limits.function_timeout_max_seconds
+violations contains verdict.violation(f.address, [], msg) if {
+	lo := verdict.limits.function_timeout_min_seconds
+	hi := verdict.limits.function_timeout_max_seconds
 	some f in pipeline.sqs_functions
 	is_number(f.timeout)
 	not pipeline.between(f.timeout, lo, hi)
-	msg := concat("", ["function timeout ", report.n(f.timeout), " s is outside ", report.n(lo), "–", report.n(hi), " s"])
+	msg := concat("", ["function timeout ", verdict.n(f.timeout), " s is outside ", verdict.n(lo), "–", verdict.n(hi), " s"])
 }
 
-unsure contains report.unsure_because(f.address, [], f.why.timeout, f.cause.timeout) if {
+unsure contains verdict.unsure_because(f.address, [], f.why.timeout, f.cause.timeout) if {
 	some f in pipeline.sqs_functions
 	f.timeout == "unknown"
 }

@@ -14,9 +14,9 @@
 package sqsguard.rules.alarms.sqsl032
 
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
 _action_attrs := ["alarm_actions", "ok_actions", "insufficient_data_actions"]
 
@@ -52,7 +52,7 @@ _aws_managed(k) if k in {"alias/aws/sns", "aws/sns"}
 
 _aws_managed(k) if endswith(k, ":alias/aws/sns")
 
-violations contains report.violation(alarm, [topic], msg) if {
+violations contains verdict.violation(alarm, [topic], msg) if {
 	some alarm, topics in _topics
 	some topic, _ in topics
 	k := model.val(model.resources[topic], "kms_master_key_id")
@@ -61,7 +61,7 @@ violations contains report.violation(alarm, [topic], msg) if {
 	msg := concat("", ["alarm notifies ", topic, ", encrypted with the AWS managed key ", k, ": CloudWatch cannot publish to it"])
 }
 
-unsure contains report.unsure_because(alarm, [topic], what, model.cause(res, "kms_master_key_id")) if {
+unsure contains verdict.unsure_because(alarm, [topic], what, model.cause(res, "kms_master_key_id")) if {
 	some alarm, topics in _topics
 	some topic, _ in topics
 	res := model.resources[topic]

@@ -11,16 +11,16 @@ package sqsguard.rules.batching.sqsl018
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(p.mapping.address, pipeline.related(p), "event source mapping is disabled: messages accumulate until they expire") if {
+violations contains verdict.violation(p.mapping.address, pipeline.related(p), "event source mapping is disabled: messages accumulate until they expire") if {
 	some p in model.pipeline_facts
 	p.mapping.enabled == false
 }
 
-unsure contains report.unsure_because(p.mapping.address, pipeline.related(p), p.mapping.why.enabled, p.mapping.cause.enabled) if {
+unsure contains verdict.unsure_because(p.mapping.address, pipeline.related(p), p.mapping.why.enabled, p.mapping.cause.enabled) if {
 	some p in model.pipeline_facts
 	p.mapping.enabled == "unknown"
 }

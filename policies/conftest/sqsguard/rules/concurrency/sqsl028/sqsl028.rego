@@ -17,31 +17,31 @@ package sqsguard.rules.concurrency.sqsl028
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
 import data.sqsguard.lib.settings
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(p.mapping.address, pipeline.related(p), msg) if {
+violations contains verdict.violation(p.mapping.address, pipeline.related(p), msg) if {
 	some p in model.pipeline_facts
 	rc := p.function.reserved_concurrency
 	is_number(rc)
 	rc > 0
 	p.mapping.maximum_concurrency == null
 	not settings.provisioned[p.mapping.address]
-	msg := concat("", ["function has reserved concurrency ", report.n(rc), " but the mapping sets no maximum concurrency"])
+	msg := concat("", ["function has reserved concurrency ", verdict.n(rc), " but the mapping sets no maximum concurrency"])
 }
 
-violations contains report.violation(p.function.address, pipeline.related(p), msg) if {
+violations contains verdict.violation(p.function.address, pipeline.related(p), msg) if {
 	some p in model.pipeline_facts
 	rc := p.function.reserved_concurrency
 	is_number(rc)
 	rc > 0
 	rc < 5
-	msg := concat("", ["SQS-fed function has reserved concurrency ", report.n(rc), " (below 5)"])
+	msg := concat("", ["SQS-fed function has reserved concurrency ", verdict.n(rc), " (below 5)"])
 }
 
-unsure contains report.unsure_because(pipeline.function_or_mapping(p), pipeline.related(p), p.function.why.reserved_concurrency, object.get(p.function, ["cause", "reserved_concurrency"], null)) if {
+unsure contains verdict.unsure_because(pipeline.function_or_mapping(p), pipeline.related(p), p.function.why.reserved_concurrency, object.get(p.function, ["cause", "reserved_concurrency"], null)) if {
 	some p in model.pipeline_facts
 	p.function.reserved_concurrency == "unknown"
 	p.mapping.maximum_concurrency == null

@@ -16,11 +16,11 @@ package sqsguard.rules.iam.sqsl023
 
 import data.sqsguard.lib.grants
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(stmt.src, [role], msg) if {
+violations contains verdict.violation(stmt.src, [role], msg) if {
 	some role, _ in grants.roles
 	some doc in object.get(model.role_policies, role, {})
 	doc.status == "known"
@@ -34,7 +34,7 @@ violations contains report.violation(stmt.src, [role], msg) if {
 # AWS's own managed policy for SQS-fed functions (AWSLambdaSQSQueueExecutionRole,
 # the one AWS's tutorial attaches) grants the poller's actions on "*": least
 # privilege advice, not a failure.
-violations contains report.violation_at(stmt.src, [role], msg, "warn") if {
+violations contains verdict.violation_at(stmt.src, [role], msg, "warn") if {
 	some role, _ in grants.roles
 	some doc in object.get(model.role_policies, role, {})
 	doc.status == "known"
@@ -57,13 +57,13 @@ _aws_managed_consumer_grant(stmt) if {
 
 # on the resource holding the statements that cannot be read (as a violation
 # would be), else on the role
-unsure contains report.unsure_because(_holder(src, role), [role], doc.why, object.get(doc, "cause", "unspecified")) if {
+unsure contains verdict.unsure_because(_holder(src, role), [role], doc.why, object.get(doc, "cause", "unspecified")) if {
 	some role, _ in grants.roles
 	some src, doc in object.get(model.role_policies, role, {})
 	doc.status == "unknown"
 }
 
-unsure contains report.unsure_because(role, [], _unattributed, "unattributed_resource") if {
+unsure contains verdict.unsure_because(role, [], _unattributed, "unattributed_resource") if {
 	count(model.unattributed_role_policies) > 0
 	some role, _ in grants.roles
 }

@@ -14,11 +14,11 @@ package sqsguard.rules.iam.sqsl024
 
 import data.sqsguard.lib.grants
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(role, [m, p.queue.address, p.function.address], msg) if {
+violations contains verdict.violation(role, [m, p.queue.address, p.function.address], msg) if {
 	some m, p in model.pipeline_facts
 	is_string(p.queue.address)
 	p.function.role.status == "found"
@@ -28,7 +28,7 @@ violations contains report.violation(role, [m, p.queue.address, p.function.addre
 	msg := concat("", ["role lacks ", concat(", ", missing), " on ", p.queue.address])
 }
 
-unsure contains report.unsure_because(grants.role_or_function(p), [m, p.queue.address, p.function.address], what, grants.grant_cause(p)) if {
+unsure contains verdict.unsure_because(grants.role_or_function(p), [m, p.queue.address, p.function.address], what, grants.grant_cause(p)) if {
 	some m, p in model.pipeline_facts
 	checks := [[a, "aws_sqs_queue", p.queue] | some a in grants.required]
 	what := grants.grant_unknown(p, checks, [grants.sqs_grants[m][a] | some a in grants.required])

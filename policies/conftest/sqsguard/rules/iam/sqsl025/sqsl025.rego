@@ -13,11 +13,11 @@ package sqsguard.rules.iam.sqsl025
 
 import data.sqsguard.lib.grants
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(role, [m, p.queue.address, key.address], msg) if {
+violations contains verdict.violation(role, [m, p.queue.address, key.address], msg) if {
 	some m, p in model.pipeline_facts
 	p.function.role.status == "found"
 	grants.kms_grants[m] == "no"
@@ -27,14 +27,14 @@ violations contains report.violation(role, [m, p.queue.address, key.address], ms
 }
 
 # the grant on a known key cannot be decided
-unsure contains report.unsure_because(grants.role_or_function(p), [m, p.queue.address], what, grants.grant_cause(p)) if {
+unsure contains verdict.unsure_because(grants.role_or_function(p), [m, p.queue.address], what, grants.grant_cause(p)) if {
 	some m, p in model.pipeline_facts
 	key := grants.kms_keys[m]
 	what := grants.grant_unknown(p, [["kms:decrypt", "aws_kms_key", key]], [g | g := grants.kms_grants[m]])
 }
 
 # the queue's key is not known
-unsure contains report.unsure_because(grants.role_or_function(p), [m, p.queue.address], p.queue.why.kms_key, p.queue.cause.kms_key) if {
+unsure contains verdict.unsure_because(grants.role_or_function(p), [m, p.queue.address], p.queue.why.kms_key, p.queue.cause.kms_key) if {
 	some m, p in model.pipeline_facts
 	p.queue.kms_key == "unknown"
 }

@@ -16,12 +16,12 @@
 package sqsguard.rules.mapping.sqsl026
 
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
 import data.sqsguard.lib.settings
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(m, [_queue(src)], msg) if {
+violations contains verdict.violation(m, [_queue(src)], msg) if {
 	some m, src in settings.sqs_sources
 	args := settings.stream_args[m]
 	count(args) > 0
@@ -30,7 +30,7 @@ violations contains report.violation(m, [_queue(src)], msg) if {
 
 # a mapping whose source may be SQS (a variable, a data source) and that sets
 # stream-only arguments: valid for a stream, rejected for a queue
-unsure contains report.unsure_because(m, [], what, object.get(src, "cause", null)) if {
+unsure contains verdict.unsure_because(m, [], what, object.get(src, "cause", null)) if {
 	some m, src in _maybe_sqs
 	args := settings.stream_args[m]
 	count(args) > 0

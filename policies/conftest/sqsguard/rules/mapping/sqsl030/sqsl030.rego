@@ -16,10 +16,10 @@
 package sqsguard.rules.mapping.sqsl030
 
 import data.sqsguard.lib.alarms
-import data.sqsguard.lib.report
 import data.sqsguard.lib.settings
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure) | _single_findings
+findings := verdict.findings(rego.metadata.chain(), violations, unsure) | _single_findings
 
 # top-level keys of the SQS event record a filter can match
 filterable := {
@@ -32,17 +32,17 @@ _filtered[q] := [m | some m, _ in ms; settings.filters[m]] if {
 	some q, ms in alarms.queue_mappings
 }
 
-violations contains report.violation(q, ms, msg) if {
+violations contains verdict.violation(q, ms, msg) if {
 	some q, ms in _filtered
 	count(ms) > 1
 	msg := concat("", [
-		report.n(count(ms)), " filtered mappings read ", q,
+		verdict.n(count(ms)), " filtered mappings read ", q,
 		": a message received by a mapping whose filter it does not match is deleted (",
-		report.list(ms), ")",
+		verdict.list(ms), ")",
 	])
 }
 
-violations contains report.violation(m, [], msg) if {
+violations contains verdict.violation(m, [], msg) if {
 	some m, _ in settings.filters
 	bad := _unmatchable[m]
 	msg := concat("", [
@@ -58,15 +58,15 @@ _unmatchable[m] := bad if {
 	count(bad) > 0
 }
 
-unsure contains report.unsure(m, [], f.why) if {
+unsure contains verdict.unsure(m, [], f.why) if {
 	some m, f in settings.filters
 	"unknown" in f.patterns
 }
 
 # one filtered mapping on its queue: works as designed, but discards by design
-_single_findings := report.at_severity(rego.metadata.chain(), _single, "warn")
+_single_findings := verdict.at_severity(rego.metadata.chain(), _single, "warn")
 
-_single contains report.violation(m, [q], msg) if {
+_single contains verdict.violation(m, [q], msg) if {
 	some q, ms in _filtered
 	count(ms) == 1
 	m := ms[0]

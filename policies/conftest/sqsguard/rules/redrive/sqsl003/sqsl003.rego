@@ -13,17 +13,17 @@ package sqsguard.rules.redrive.sqsl003
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(p.queue.address, pipeline.related_with_dlq(p), msg) if {
+violations contains verdict.violation(p.queue.address, pipeline.related_with_dlq(p), msg) if {
 	some p in model.pipeline_facts
 	p.redrive.status == "none"
 	msg := concat("", ["source queue ", p.queue.address, " has no redrive policy: failing messages are lost when they expire"])
 }
 
-unsure contains report.unsure_because(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), p.redrive.why, p.redrive.cause) if {
+unsure contains verdict.unsure_because(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), p.redrive.why, p.redrive.cause) if {
 	some p in model.pipeline_facts
 	p.redrive.status == "unknown"
 }

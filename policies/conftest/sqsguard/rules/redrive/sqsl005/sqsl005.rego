@@ -13,23 +13,23 @@ package sqsguard.rules.redrive.sqsl005
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(p.dlq.address, pipeline.related_with_dlq(p), msg) if {
+violations contains verdict.violation(p.dlq.address, pipeline.related_with_dlq(p), msg) if {
 	some p in model.pipeline_facts
 	p.queue.fifo == false
 	is_number(p.dlq.retention)
 	is_number(p.queue.retention)
 	p.dlq.retention < p.queue.retention
 	msg := concat("", [
-		"DLQ retention ", report.n(p.dlq.retention), " s < source retention ",
-		report.n(p.queue.retention), " s (a standard DLQ keeps the original enqueue time)",
+		"DLQ retention ", verdict.n(p.dlq.retention), " s < source retention ",
+		verdict.n(p.queue.retention), " s (a standard DLQ keeps the original enqueue time)",
 	])
 }
 
-unsure contains report.unsure_because(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what, pipeline.first_cause(p, [["queue", "fifo"], ["queue", "retention"], ["dlq", "retention"]])) if {
+unsure contains verdict.unsure_because(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what, pipeline.first_cause(p, [["queue", "fifo"], ["queue", "retention"], ["dlq", "retention"]])) if {
 	some p in model.pipeline_facts
 	p.dlq != null
 	p.queue.fifo != true

@@ -13,11 +13,11 @@ package sqsguard.rules.redrive.sqsl006
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(p.dlq.address, pipeline.related_with_dlq(p), msg) if {
+violations contains verdict.violation(p.dlq.address, pipeline.related_with_dlq(p), msg) if {
 	some p in model.pipeline_facts
 	is_boolean(p.queue.fifo)
 	is_boolean(p.dlq.fifo)
@@ -25,7 +25,7 @@ violations contains report.violation(p.dlq.address, pipeline.related_with_dlq(p)
 	msg := concat("", ["source queue is ", _kind(p.queue.fifo), " but its DLQ is ", _kind(p.dlq.fifo)])
 }
 
-unsure contains report.unsure_because(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what, pipeline.first_cause(p, [["queue", "fifo"], ["dlq", "fifo"]])) if {
+unsure contains verdict.unsure_because(pipeline.queue_or_mapping(p), pipeline.related_with_dlq(p), what, pipeline.first_cause(p, [["queue", "fifo"], ["dlq", "fifo"]])) if {
 	some p in model.pipeline_facts
 	p.dlq != null
 	whats := [q.why.fifo | some q in [p.queue, p.dlq]; q.fifo == "unknown"]

@@ -12,17 +12,17 @@
 package sqsguard.rules.security.sqsl022
 
 import data.sqsguard.lib.model
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(addr, [], "queue has no policy statement denying requests without TLS (aws:SecureTransport)") if {
+violations contains verdict.violation(addr, [], "queue has no policy statement denying requests without TLS (aws:SecureTransport)") if {
 	some addr, _ in model.queues
 	not _tls_only(addr)
 	not _policy_unknown(addr)
 }
 
-unsure contains report.unsure_because(addr, [], what, _policy_cause(addr)) if {
+unsure contains verdict.unsure_because(addr, [], what, _policy_cause(addr)) if {
 	some addr, _ in model.queues
 	not _tls_only(addr)
 	what := _policy_unknown(addr)
@@ -44,7 +44,7 @@ _tls_only(q) if {
 _policy_unknown(q) := concat("; ", [doc.why | some doc in model.queue_policies[q]; doc.status == "unknown"]) if {
 	some doc in model.queue_policies[q]
 	doc.status == "unknown"
-} else := concat("", ["queue policies whose queue cannot be resolved: ", report.list([a | some a, _ in model.unattributed_queue_policies])]) if {
+} else := concat("", ["queue policies whose queue cannot be resolved: ", verdict.list([a | some a, _ in model.unattributed_queue_policies])]) if {
 	count(model.unattributed_queue_policies) > 0
 }
 

@@ -14,12 +14,12 @@ package sqsguard.rules.timeouts.sqsl002
 
 import data.sqsguard.lib.model
 import data.sqsguard.lib.pipeline
-import data.sqsguard.lib.report
+import data.sqsguard.lib.verdict
 
-findings := report.findings(rego.metadata.chain(), violations, unsure)
+findings := verdict.findings(rego.metadata.chain(), violations, unsure)
 
-violations contains report.violation(q.address, pipeline.related(p), msg) if {
-	mult := report.thresholds.visibility_timeout_multiplier
+violations contains verdict.violation(q.address, pipeline.related(p), msg) if {
+	mult := verdict.thresholds.visibility_timeout_multiplier
 	some p in model.pipeline_facts
 	q := p.queue
 	is_number(q.visibility_timeout)
@@ -28,13 +28,13 @@ violations contains report.violation(q.address, pipeline.related(p), msg) if {
 	need := (mult * p.function.timeout) + p.mapping.batching_window
 	q.visibility_timeout < need
 	msg := concat("", [
-		"visibility timeout ", report.n(q.visibility_timeout), " s < ", report.n(mult),
-		" × function timeout ", report.n(p.function.timeout), " s + batching window ",
-		report.n(p.mapping.batching_window), " s = ", report.n(need), " s",
+		"visibility timeout ", verdict.n(q.visibility_timeout), " s < ", verdict.n(mult),
+		" × function timeout ", verdict.n(p.function.timeout), " s + batching window ",
+		verdict.n(p.mapping.batching_window), " s = ", verdict.n(need), " s",
 	])
 }
 
-unsure contains report.unsure_because(pipeline.queue_or_mapping(p), pipeline.related(p), what, pipeline.first_cause(p, _fields)) if {
+unsure contains verdict.unsure_because(pipeline.queue_or_mapping(p), pipeline.related(p), what, pipeline.first_cause(p, _fields)) if {
 	some p in model.pipeline_facts
 	whats := pipeline.unknowns(p, _fields)
 	count(whats) > 0

@@ -4,7 +4,7 @@
 #   Builds finding objects (the public contract) from the annotation of a
 #   rule package, holds the threshold defaults and AWS limits, and formats
 #   numbers for messages without sprintf (not available natively in Wasm).
-package sqsguard.lib.report
+package sqsguard.lib.verdict
 
 # Defaults; override with data.sqsguard_thresholds (a flat object).
 default_thresholds := {
